@@ -1,0 +1,66 @@
+"""Hatchling build hook: compile the gettext catalogs into the package.
+
+``locales/<ll_CC>/LC_MESSAGES/acupuncture_content.po`` is compiled to
+``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/acupuncture_content.mo`` with
+Babel, next to a ``.json`` sidecar holding the catalog's review status (read from
+the ``Review-Status:`` line of the PO header comment). Fuzzy entries are never
+compiled. Both files are build outputs: ignored by git, shipped in the wheel.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+DOMAIN = "acupuncture_content"
+REVIEW_STATUS = re.compile(r"^#?\s*Review-Status:\s*(reviewed|unreviewed)\b", re.MULTILINE)
+
+
+class CatalogBuildError(RuntimeError):
+    """A catalog cannot be compiled; the build stops rather than ship it."""
+
+
+def compile_catalogs(root: Path) -> list[Path]:
+    """Compile every catalog under ``root/locales`` into the package; return the outputs."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    source_root = root / "locales"
+    target_root = root / "src" / "acupuncture_content" / "locales"
+    written: list[Path] = []
+    for po_path in sorted(source_root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, domain=DOMAIN)
+        if catalog.fuzzy:
+            msg = f"{po_path}: the catalog header is marked fuzzy; review it before building"
+            raise CatalogBuildError(msg)
+        status = REVIEW_STATUS.search(catalog.header_comment or "")
+        if status is None:
+            msg = f"{po_path}: the header comment must state 'Review-Status: reviewed|unreviewed'"
+            raise CatalogBuildError(msg)
+        target = target_root / po_path.parent.parent.name / "LC_MESSAGES"
+        target.mkdir(parents=True, exist_ok=True)
+        mo_path = target / f"{DOMAIN}.mo"
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog, use_fuzzy=False)
+        sidecar = target / f"{DOMAIN}.json"
+        sidecar.write_text(
+            json.dumps({"reviewed": status.group(1) == "reviewed"}) + "\n", encoding="utf-8"
+        )
+        written.extend([mo_path, sidecar])
+    # Every package directory on the way down must exist for importlib.resources.
+    return written
+
+
+class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    """Compile catalogs before hatchling collects the wheel's files."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Compile the catalogs (for regular and editable wheels alike)."""
+        compile_catalogs(Path(self.root))

@@ -1,0 +1,28 @@
+"""Exceptions raised by acupuncture-content.
+
+The hierarchy::
+
+    ContentError                      base of every content and locale error
+    ├── GuideNotFoundError            (also LookupError) unknown guide slug
+    └── UnknownLocaleError            (also ValueError) not a locale, or no translation
+
+Model validation raises :class:`pydantic.ValidationError`; misuse such as a wrong
+argument type or an unknown render option raises :class:`TypeError` or
+:class:`ValueError`, as Python itself does.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ContentError", "GuideNotFoundError", "UnknownLocaleError"]
+
+
+class ContentError(Exception):
+    """A guide, its source file or a translation catalog cannot be used."""
+
+
+class GuideNotFoundError(ContentError, LookupError):
+    """No bundled guide has the requested slug."""
+
+
+class UnknownLocaleError(ContentError, ValueError):
+    """The tag is not a locale, or (without fallback) no translation serves it."""

@@ -1,0 +1,149 @@
+"""Find and read the bundled guide source files.
+
+Guides are Markdown files with TOML front matter, shipped inside the package under
+``content/`` and read with :mod:`importlib.resources`, so they work from a wheel, a
+zip or an editable install alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import tomllib
+from importlib import resources
+from typing import Any
+
+from ._errors import ContentError, GuideNotFoundError
+
+__all__ = ["FrontMatter", "GuideSource", "list_guide_slugs", "read_guide_source"]
+
+_CONTENT_PACKAGE = "acupuncture_content.content"
+_SUFFIX = ".md"
+_FENCE = "+++"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The metadata block at the top of a guide source file."""
+
+    slug: str
+    author: str
+    published: datetime.date
+    source_locale: str
+    translator_comments: dict[str, str]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GuideSource:
+    """A guide source file: its metadata and its Markdown body.
+
+    Attributes:
+        filename: Name used in error messages (``acupuncture-for-back-pain.md``).
+        front_matter: The parsed TOML front matter.
+        body: The Markdown after the front matter.
+        body_first_line: 1-based line number of the body's first line in the file,
+            so that parser errors point at the real line.
+    """
+
+    filename: str
+    front_matter: FrontMatter
+    body: str
+    body_first_line: int
+
+
+@functools.cache
+def list_guide_slugs() -> tuple[str, ...]:
+    """Return the slugs of every bundled guide, sorted."""
+    folder = resources.files(_CONTENT_PACKAGE)
+    return tuple(
+        sorted(
+            entry.name.removesuffix(_SUFFIX)
+            for entry in folder.iterdir()
+            if entry.name.endswith(_SUFFIX) and entry.is_file()
+        )
+    )
+
+
+def read_guide_source(slug: str) -> GuideSource:
+    """Read and split the source file of the bundled guide ``slug``.
+
+    Raises:
+        GuideNotFoundError: no bundled guide has this slug.
+        ContentError: the file cannot be read or its front matter is invalid.
+    """
+    slugs = list_guide_slugs()
+    if slug not in slugs:
+        msg = f"unknown guide {slug!r}; available guides: {', '.join(slugs)}"
+        raise GuideNotFoundError(msg)
+    filename = f"{slug}{_SUFFIX}"
+    try:
+        text = resources.files(_CONTENT_PACKAGE).joinpath(filename).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        msg = f"{filename}: cannot read guide source: {error}"
+        raise ContentError(msg) from error
+    return split_source(text, filename, expected_slug=slug)
+
+
+def split_source(text: str, filename: str, *, expected_slug: str | None = None) -> GuideSource:
+    """Split a guide source into front matter and body.
+
+    Raises:
+        ContentError: the front matter is missing, not valid TOML, or lacks a field.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != _FENCE:
+        msg = f"{filename}:1: a guide must start with TOML front matter between {_FENCE} lines"
+        raise ContentError(msg)
+    try:
+        closing = next(
+            index for index, line in enumerate(lines[1:], start=1) if line.rstrip("\r\n") == _FENCE
+        )
+    except StopIteration:
+        msg = f"{filename}:1: front matter is not closed by a {_FENCE} line"
+        raise ContentError(msg) from None
+    try:
+        data = tomllib.loads("".join(lines[1:closing]))
+    except tomllib.TOMLDecodeError as error:
+        msg = f"{filename}: invalid TOML front matter: {error}"
+        raise ContentError(msg) from error
+    front_matter = _front_matter(data, filename)
+    if expected_slug is not None and front_matter.slug != expected_slug:
+        msg = f"{filename}:2: front matter slug {front_matter.slug!r} must match the file name"
+        raise ContentError(msg)
+    return GuideSource(
+        filename=filename,
+        front_matter=front_matter,
+        body="".join(lines[closing + 1 :]),
+        body_first_line=closing + 2,
+    )
+
+
+def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
+    expected = {
+        "slug": str,
+        "author": str,
+        "published": datetime.date,
+        "source_locale": str,
+        "translator_comments": dict,
+    }
+    unknown = sorted(set(data) - set(expected))
+    if unknown:
+        msg = f"{filename}: unknown front matter keys: {', '.join(unknown)}"
+        raise ContentError(msg)
+    for key, kind in expected.items():
+        value = data.get(key, {} if kind is dict else None)
+        if not isinstance(value, kind) or (kind is datetime.date and isinstance(value, datetime.datetime)):
+            msg = f"{filename}: front matter {key!r} must be a TOML {kind.__name__}, got {value!r}"
+            raise ContentError(msg)
+    comments = data.get("translator_comments", {})
+    if not all(isinstance(value, str) for value in comments.values()):
+        msg = f"{filename}: every translator_comments value must be a string"
+        raise ContentError(msg)
+    return FrontMatter(
+        slug=data["slug"],
+        author=data["author"],
+        published=data["published"],
+        source_locale=data["source_locale"],
+        translator_comments=dict(comments),
+    )

@@ -1,0 +1,106 @@
+"""Localized interface strings around a guide: byline, notices and disclaimer.
+
+These are ordinary gettext messages in code (extracted by ``pybabel extract``),
+looked up in the catalog of the guide's locale. Dates and numbers come from CLDR
+through Babel with that explicit locale, never from the process's ``LC_*``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import gettext
+from typing import TYPE_CHECKING
+
+from . import _i18n
+
+if TYPE_CHECKING:
+    from .models import Guide
+
+__all__ = ["Labels", "labels_for"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Labels:
+    """The localized strings a renderer places around a guide's content.
+
+    Attributes:
+        published: The publication date, formatted for the locale (``May 31, 2025``).
+        reading_time: The reading time (``2 min read``).
+        disclaimer: The medical disclaimer shown with every guide.
+        translation_notice: Says the guide is a translation; ``None`` for originals.
+        review_notice: Says no qualified medical translator reviewed the translation;
+            ``None`` for originals and reviewed translations.
+    """
+
+    published: str
+    reading_time: str
+    disclaimer: str
+    translation_notice: str | None
+    review_notice: str | None
+
+
+def labels_for(guide: Guide) -> Labels:
+    """Return the localized interface strings for ``guide``."""
+    translation = guide.translation
+    return _labels(
+        guide.locale,
+        guide.published,
+        guide.reading_time_minutes,
+        translated=translation is not None,
+        reviewed=translation is not None and translation.reviewed,
+    )
+
+
+def _translations(tag: str) -> gettext.NullTranslations:
+    # Guides in a locale we ship a catalog for get its interface strings; any other
+    # locale (an app's own guide) gets the source-language strings.
+    if tag != _i18n.SOURCE_LOCALE and tag in _i18n.available_locale_tags():
+        return _i18n.load_catalog(tag).translations
+    return gettext.NullTranslations()
+
+
+@functools.lru_cache(maxsize=512)
+def _labels(
+    tag: str, published: datetime.date, minutes: int, *, translated: bool, reviewed: bool
+) -> Labels:
+    from babel.dates import format_date  # noqa: PLC0415
+    from babel.numbers import format_decimal  # noqa: PLC0415
+
+    locale = _i18n.parse_locale(tag)
+    translations = _translations(tag)
+    # TRANSLATORS: reading time in the byline ("2 min read"); keep {minutes} as is.
+    reading_time = translations.npgettext(
+        "reading-time", "{minutes} min read", "{minutes} min read", minutes
+    ).format(minutes=format_decimal(minutes, locale=locale))
+    # TRANSLATORS: medical disclaimer shown with every guide; do not soften or strengthen it.
+    disclaimer = translations.pgettext(
+        "disclaimer",
+        "This guide is general information only and is not a substitute for professional "
+        "medical advice. Talk to a qualified health professional about your symptoms and "
+        "treatment.",
+    )
+    translation_notice = (
+        # TRANSLATORS: shown on every translated guide; the original is in English.
+        translations.pgettext("translation-notice", "Translated from the English original.")
+        if translated
+        else None
+    )
+    review_notice = (
+        # TRANSLATORS: shown while no qualified human medical translator has reviewed
+        # this translation.
+        translations.pgettext(
+            "review-notice",
+            "This translation has not been reviewed by a qualified medical translator.",
+        )
+        if translated and not reviewed
+        else None
+    )
+    return Labels(
+        published=format_date(published, format="long", locale=locale),
+        reading_time=str(reading_time),
+        disclaimer=str(disclaimer),
+        translation_notice=None if translation_notice is None else str(translation_notice),
+        review_notice=None if review_notice is None else str(review_notice),
+    )

@@ -1,0 +1,102 @@
+"""Plain-text renderer: underlined headings and paragraphs wrapped by display width."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from .._ui import labels_for
+from .._width import display_width, wrap
+from ._base import HEADING_OFFSET, Option, Renderer
+
+if TYPE_CHECKING:
+    from ..models import BulletList, Emphasis, Guide, Link, ListItem, Paragraph, Section, Strong, Text
+
+__all__ = ["TextRenderer"]
+
+#: Underline characters by heading level 1-6 (reStructuredText's usual order).
+UNDERLINES = "=-~^\"'"
+BULLET = "•"
+MIN_WIDTH = 20
+
+
+class TextRenderer(Renderer):
+    """Render a guide as plain text.
+
+    Options:
+        heading_offset: Shifts heading levels, shown by the underline character
+            (level 1 ``=``, level 2 ``-``, level 3 ``~``...).
+        width: Wrap lines at this many display columns (East Asian wide characters
+            count 2); ``None`` for no wrapping.
+    """
+
+    format: ClassVar[str] = "text"
+    options: ClassVar[tuple[Option, ...]] = (
+        HEADING_OFFSET,
+        Option(
+            name="width",
+            types=(int, type(None)),
+            default=80,
+            check=lambda value: value is None or value >= MIN_WIDTH,
+            description=f"None or an integer of at least {MIN_WIDTH}",
+        ),
+    )
+
+    width: int | None
+
+    def _heading(self, level: int, text: str) -> str:
+        lines = wrap(text, self.width)
+        underline = UNDERLINES[level + self.heading_offset - 1]
+        return "\n".join([*lines, underline * max(display_width(line) for line in lines)])
+
+    def _wrapped(self, text: str) -> str:
+        return "\n".join(wrap(text, self.width))
+
+    def render_guide(self, guide: Guide) -> str:
+        """Render the title, byline, notices, content and disclaimer."""
+        labels = labels_for(guide)
+        blocks = [
+            self._heading(1, guide.title),
+            self._wrapped(f"{guide.author.name} · {labels.published} · {labels.reading_time}"),
+        ]
+        notices = (labels.translation_notice, labels.review_notice)
+        blocks.extend(self._wrapped(notice) for notice in notices if notice)
+        blocks.extend(self.render_block(block) for block in guide.introduction)
+        blocks.extend(self.render_section(section) for section in guide.sections)
+        blocks.append(self._wrapped(labels.disclaimer))
+        return "\n\n".join(blocks) + "\n"
+
+    def render_section(self, section: Section) -> str:
+        """Render the underlined heading and the blocks."""
+        parts = [self._heading(2, section.heading)]
+        parts.extend(self.render_block(block) for block in section.blocks)
+        return "\n\n".join(parts)
+
+    def render_paragraph(self, paragraph: Paragraph) -> str:
+        """Render a wrapped paragraph."""
+        return self._wrapped(self.render_inlines(paragraph.content))
+
+    def render_bullet_list(self, bullet_list: BulletList) -> str:
+        """Render the items, one bullet each."""
+        return "\n".join(self.render_list_item(item) for item in bullet_list.items)
+
+    def render_list_item(self, item: ListItem) -> str:
+        """Render a bulleted item with a hanging indent."""
+        lines = wrap(self.render_inlines(item.content), self.width, indent=f"{BULLET} ", hanging="  ")
+        return "\n".join(lines)
+
+    def render_text(self, text: Text) -> str:
+        """Render the text as is."""
+        return text.text
+
+    def render_emphasis(self, emphasis: Emphasis) -> str:
+        """Render emphasized text without markup."""
+        return self.render_inlines(emphasis.children)
+
+    def render_strong(self, strong: Strong) -> str:
+        """Render strong text without markup."""
+        return self.render_inlines(strong.children)
+
+    def render_link(self, link: Link) -> str:
+        """Render the link text followed by its URL in angle brackets."""
+        text = self.render_inlines(link.children)
+        return text if text == link.href else f"{text} <{link.href}>"
