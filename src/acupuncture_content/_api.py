@@ -108,7 +108,7 @@ def load_guide(
     if tag is None:
         if not fallback:
             msg = (
-                f"no translation of {slug!r} serves locale {_i18n.tag_for(requested)!r}; "
+                f"no translation of {slug!r} serves locale {_requested_name(locale, requested)!r}; "
                 f"available locales: {', '.join(_i18n.available_locale_tags())}"
             )
             raise UnknownLocaleError(msg)
@@ -126,6 +126,11 @@ def load_guide(
             cached = localize(_document(slug), tag, catalog)
             _guides[key] = cached
     return cached
+
+
+def _requested_name(locale: object, parsed: babel.Locale) -> str:
+    """Name the locale as the caller wrote it, or as a tag for a ``babel.Locale``."""
+    return locale if isinstance(locale, str) else _i18n.tag_for(parsed)
 
 
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name

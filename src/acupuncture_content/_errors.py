@@ -19,10 +19,17 @@ __all__ = ["ContentError", "GuideNotFoundError", "UnknownLocaleError"]
 class ContentError(Exception):
     """A guide, its source file or a translation catalog cannot be used."""
 
+    # Shown in tracebacks as the public name, not this private module.
+    __module__ = "acupuncture_content"
+
 
 class GuideNotFoundError(ContentError, LookupError):
     """No bundled guide has the requested slug."""
 
+    __module__ = "acupuncture_content"
+
 
 class UnknownLocaleError(ContentError, ValueError):
     """The tag is not a locale, or (without fallback) no translation serves it."""
+
+    __module__ = "acupuncture_content"

@@ -202,7 +202,9 @@ def _read_catalog(tag: str) -> Catalog:
     folder = _locales_root().joinpath(catalog_directory_name(tag), "LC_MESSAGES")
     path = f"{_PACKAGE}/{_LOCALE_FOLDER}/{catalog_directory_name(tag)}/LC_MESSAGES/{DOMAIN}.mo"
     try:
-        translations = gettext.GNUTranslations(io.BytesIO(folder.joinpath(f"{DOMAIN}.mo").read_bytes()))
+        translations = gettext.GNUTranslations(
+            io.BytesIO(folder.joinpath(f"{DOMAIN}.mo").read_bytes())
+        )
     except (OSError, ValueError, UnicodeError, struct.error, IndexError, KeyError) as error:
         msg = f"{path}: cannot load compiled catalog: {error}"
         raise ContentError(msg) from error

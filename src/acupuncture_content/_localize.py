@@ -91,7 +91,7 @@ def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> G
             for section in document.sections
         ],
     }
-    language = tag.split("-")[0]
+    language = tag.split("-", maxsplit=1)[0]
     data["reading_time_minutes"] = reading_time_minutes(_all_text(data), language)
     data["text_direction"] = _text_direction(tag)
     if catalog is not None:

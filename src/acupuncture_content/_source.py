@@ -133,7 +133,9 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         raise ContentError(msg)
     for key, kind in expected.items():
         value = data.get(key, {} if kind is dict else None)
-        if not isinstance(value, kind) or (kind is datetime.date and isinstance(value, datetime.datetime)):
+        if not isinstance(value, kind) or (
+            kind is datetime.date and isinstance(value, datetime.datetime)
+        ):
             msg = f"{filename}: front matter {key!r} must be a TOML {kind.__name__}, got {value!r}"
             raise ContentError(msg)
     comments = data.get("translator_comments", {})

@@ -15,7 +15,9 @@ import unicodedata
 __all__ = ["display_width", "wrap"]
 
 # Characters that must not begin a line (closing brackets and CJK/Latin stops)...
-_NO_LINE_START = frozenset("、。，．,.!?！？：；:;）)]］」』】〕〉》〗〙〛〞ー…‥〜～・ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+_NO_LINE_START = frozenset(
+    "、。，．,.!?！？：；:;）)]］」』】〕〉》〗〙〛〞ー…‥〜～・ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 # ...and characters that must not end one (opening brackets).
 _NO_LINE_END = frozenset("（([［「『【〔〈《〖〘〚〝")
 

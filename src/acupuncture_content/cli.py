@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -103,7 +102,7 @@ def _command_locales(arguments: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _command_schema(arguments: argparse.Namespace) -> str:
+def _command_schema(_arguments: argparse.Namespace) -> str:
     from .models import Guide  # noqa: PLC0415
 
     return json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -116,7 +115,7 @@ def _write_atomically(path: Path, text: str) -> None:
         "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
     ) as temporary:
         temporary.write(text)
-    os.replace(temporary.name, path)
+    Path(temporary.name).replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,6 +132,6 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(output)
     except (ContentError, TypeError, ValueError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        print(f"{parser.prog}: error: {message}", file=sys.stderr)
+        sys.stderr.write(f"{parser.prog}: error: {message}\n")
         return EXIT_USAGE
     return 0

@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 import urllib.parse
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -366,11 +366,11 @@ class TranslationInfo(_Model):
         return check_locale_tag(value)
 
 
-def _canonical_json(data: Any) -> bytes:
+def _canonical_json(data: object) -> bytes:
     """Serialize ``data`` the one way that fingerprints are computed over."""
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode("utf-8")
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 class Guide(_Model):

@@ -40,12 +40,12 @@ class Option:
 
     def validate(self, value: object) -> object:
         """Return ``value`` if valid, else raise ``TypeError``/``ValueError`` naming the option."""
-        if isinstance(value, bool) and bool not in self.types:
-            accepts = " or ".join("None" if kind is type(None) else kind.__name__ for kind in self.types)
-            msg = f"render option {self.name!r} must be {accepts}, not bool"
-            raise TypeError(msg)
-        if not isinstance(value, self.types):
-            accepts = " or ".join("None" if kind is type(None) else kind.__name__ for kind in self.types)
+        # bool is an int subclass, but heading_offset=True is a mistake, not 1.
+        stray_bool = isinstance(value, bool) and bool not in self.types
+        if stray_bool or not isinstance(value, self.types):
+            accepts = " or ".join(
+                "None" if kind is type(None) else kind.__name__ for kind in self.types
+            )
             msg = f"render option {self.name!r} must be {accepts}, not {type(value).__name__}"
             raise TypeError(msg)
         if not self.check(value):

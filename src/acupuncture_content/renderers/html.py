@@ -17,7 +17,17 @@ from ._base import HEADING_OFFSET, Option, Renderer
 
 if TYPE_CHECKING:
     from .._ui import Labels
-    from ..models import BulletList, Emphasis, Guide, Link, ListItem, Paragraph, Section, Strong, Text
+    from ..models import (
+        BulletList,
+        Emphasis,
+        Guide,
+        Link,
+        ListItem,
+        Paragraph,
+        Section,
+        Strong,
+        Text,
+    )
 
 __all__ = ["HtmlRenderer"]
 
@@ -25,7 +35,13 @@ _ID_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)?")
 
 # In JSON these escapes are equivalent to the characters, but keep HTML's script
 # parser from ever seeing "</script", "<!--" or a line terminator JavaScript rejects.
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
@@ -65,7 +81,7 @@ class HtmlRenderer(Renderer):
             name="full_document",
             types=(bool,),
             default=False,
-            check=lambda value: True,
+            check=lambda _value: True,
             description="True or False",
         ),
     )

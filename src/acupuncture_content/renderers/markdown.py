@@ -15,14 +15,26 @@ from .._ui import labels_for
 from ._base import HEADING_OFFSET, Option, Renderer
 
 if TYPE_CHECKING:
-    from ..models import BulletList, Emphasis, Guide, Inline, Link, ListItem, Paragraph, Section, Strong, Text
+    from ..models import (
+        BulletList,
+        Emphasis,
+        Guide,
+        Inline,
+        Link,
+        ListItem,
+        Paragraph,
+        Section,
+        Strong,
+        Text,
+    )
 
 __all__ = ["MarkdownRenderer", "escape_markdown"]
 
 # Characters that are syntax wherever they stand in a line.
 _ALWAYS = re.compile(r"[*_`\[\]<]")
-# A backslash escapes the ASCII punctuation after it; "&name;" is an entity reference.
-_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+# A backslash escapes the ASCII punctuation after it (and a space may become "&#32;"
+# at a block's edge, so it is escaped before whitespace too); "&name;" is an entity.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\s|$)")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
 # Constructs recognised only at the start of a block.
 _BLOCK_START = re.compile(
@@ -56,7 +68,7 @@ def escape_markdown(text: str, *, block_start: bool = False, heading: bool = Fal
                 escaped = escaped[:cut] + "\\" + escaped[cut:]
             else:
                 escaped = "\\" + escaped
-    if heading and escaped.endswith("#"):
+    if heading and escaped.endswith("#") and not escaped.endswith("\\#"):
         escaped = escaped[:-1] + "\\#"
     return escaped
 
@@ -142,13 +154,32 @@ class MarkdownRenderer(Renderer):
 
     def _delimited(self, delimiter: str, children: tuple[Inline, ...]) -> str:
         inner = self.render_inlines(children)
-        # A delimiter next to whitespace or punctuation inside may not open/close
-        # emphasis; as a character reference the neighbour no longer touches it.
-        if inner[:1].isspace() or (_PUNCTUATION.match(inner[:1]) and not inner.startswith("\\")):
-            inner = _character_reference(inner[0]) + inner[1:]
-        if inner[-1:].isspace() or (_PUNCTUATION.match(inner[-1:]) and not inner.endswith(";")):
-            inner = inner[:-1] + _character_reference(inner[-1])
+        # CommonMark only reads "*" as emphasis when it is not followed (opening) or
+        # preceded (closing) by whitespace or punctuation from the text. Writing such
+        # a character as a numeric reference keeps the text and makes the "*" count.
+        first, last = children[0], children[-1]
+        if first.type == "text" and _needs_reference(first.text[0]):
+            inner = _reference_first(inner)
+        if last.type == "text" and _needs_reference(last.text[-1]):
+            inner = _reference_last(inner)
         return f"{delimiter}{inner}{delimiter}"
+
+    def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
+        """Render inlines, keeping emphasis delimiters readable as delimiters."""
+        pieces = [self.render_inline(inline) for inline in inlines]
+        for index, inline in enumerate(inlines):
+            if inline.type not in {"emphasis", "strong"}:
+                continue
+            piece = pieces[index].lstrip("*")
+            # An opener followed by a reference ("*&#32;") needs whitespace or
+            # punctuation before it; a closer preceded by one needs it after.
+            if piece.startswith("&#") and index and not _is_boundary(pieces[index - 1][-1]):
+                pieces[index - 1] = _reference_last(pieces[index - 1])
+            closes_after_reference = pieces[index].rstrip("*").endswith(";")
+            followed = index + 1 < len(pieces)
+            if closes_after_reference and followed and not _is_boundary(pieces[index + 1][0]):
+                pieces[index + 1] = _reference_first(pieces[index + 1])
+        return "".join(pieces)
 
     def render_emphasis(self, emphasis: Emphasis) -> str:
         """Render ``*...*``."""
@@ -163,6 +194,29 @@ class MarkdownRenderer(Renderer):
         href = re.sub(r"[<>\\]", lambda match: "\\" + match.group(), link.href)
         href = _ENTITY.sub(r"\\&", href)
         return f"[{self.render_inlines(link.children)}](<{href}>)"
+
+
+def _needs_reference(character: str) -> bool:
+    return character.isspace() or _PUNCTUATION.match(character) is not None
+
+
+def _is_boundary(character: str) -> bool:
+    """Whether ``character`` counts as whitespace or punctuation next to a delimiter."""
+    return character.isspace() or _PUNCTUATION.match(character) is not None
+
+
+def _reference_first(rendered: str) -> str:
+    """Write the first character of rendered text as a numeric character reference."""
+    if rendered.startswith("\\"):
+        return _character_reference(rendered[1]) + rendered[2:]
+    return _character_reference(rendered[0]) + rendered[1:]
+
+
+def _reference_last(rendered: str) -> str:
+    """Write the last character of rendered text as a numeric character reference."""
+    if len(rendered) >= 2 and rendered[-2] == "\\":
+        return rendered[:-2] + _character_reference(rendered[-1])
+    return rendered[:-1] + _character_reference(rendered[-1])
 
 
 def _plain(inline: Inline) -> str:

@@ -9,7 +9,17 @@ from .._width import display_width, wrap
 from ._base import HEADING_OFFSET, Option, Renderer
 
 if TYPE_CHECKING:
-    from ..models import BulletList, Emphasis, Guide, Link, ListItem, Paragraph, Section, Strong, Text
+    from ..models import (
+        BulletList,
+        Emphasis,
+        Guide,
+        Link,
+        ListItem,
+        Paragraph,
+        Section,
+        Strong,
+        Text,
+    )
 
 __all__ = ["TextRenderer"]
 
@@ -81,7 +91,9 @@ class TextRenderer(Renderer):
 
     def render_list_item(self, item: ListItem) -> str:
         """Render a bulleted item with a hanging indent."""
-        lines = wrap(self.render_inlines(item.content), self.width, indent=f"{BULLET} ", hanging="  ")
+        lines = wrap(
+            self.render_inlines(item.content), self.width, indent=f"{BULLET} ", hanging="  "
+        )
         return "\n".join(lines)
 
     def render_text(self, text: Text) -> str:

@@ -1,0 +1,141 @@
+"""The public API is exactly CONTRACT.md's, and behaves as documented."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+
+import pytest
+from pydantic import ValidationError
+
+import acupuncture_content as ac
+from acupuncture_content import (
+    ContentError,
+    Guide,
+    GuideNotFoundError,
+    UnknownLocaleError,
+    available_locales,
+    list_guides,
+    load_guide,
+)
+
+CONTRACT_NAMES = [
+    "Author",
+    "BulletList",
+    "ContentError",
+    "DEFAULT_GUIDE",
+    "Emphasis",
+    "Guide",
+    "GuideNotFoundError",
+    "Link",
+    "ListItem",
+    "Paragraph",
+    "Section",
+    "Strong",
+    "Text",
+    "UnknownLocaleError",
+    "__version__",
+    "available_locales",
+    "list_guides",
+    "load_guide",
+    "render",
+]
+LOCALES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt-BR", "ru", "vi", "zh-Hans")
+SECTION_IDS = (
+    "how-acupuncture-helps-with-back-pain",
+    "types-of-back-pain-treated",
+    "what-to-expect-during-treatment",
+    "safety-and-side-effects",
+    "is-acupuncture-right-for-you",
+)
+
+
+def test_all_is_exactly_the_contract_list_sorted():
+    assert ac.__all__ == CONTRACT_NAMES == sorted(CONTRACT_NAMES)
+    for name in ac.__all__:
+        assert hasattr(ac, name)
+
+
+def test_version_is_the_installed_distribution_version():
+    assert ac.__version__ == version("acupuncture-content")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", ac.__version__)
+
+
+def test_error_hierarchy():
+    assert issubclass(GuideNotFoundError, ContentError)
+    assert issubclass(GuideNotFoundError, LookupError)
+    assert issubclass(UnknownLocaleError, ContentError)
+    assert issubclass(UnknownLocaleError, ValueError)
+
+
+def test_guides_and_locales():
+    assert ac.DEFAULT_GUIDE == "acupuncture-for-back-pain"
+    assert list_guides() == ("acupuncture-for-back-pain",)
+    assert available_locales() == LOCALES
+    assert available_locales("acupuncture-for-back-pain") == LOCALES
+
+
+def test_unknown_guide_is_a_lookup_error_listing_the_guides():
+    with pytest.raises(GuideNotFoundError, match="available guides: acupuncture-for-back-pain"):
+        load_guide("no-such-guide")
+    with pytest.raises(GuideNotFoundError):
+        available_locales("no-such-guide")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: load_guide(42), "guide must be a str"),
+        (lambda: load_guide(locale=42), "locale must be a str or babel.Locale, not int"),
+        (lambda: load_guide(locale=None), "not NoneType"),
+        (lambda: load_guide(fallback="no"), "fallback must be a bool"),
+        (lambda: available_locales(None), "guide must be a str"),
+        (lambda: ac.render("not a guide"), "needs a Guide, not str"),
+        (lambda: ac.render(load_guide(), 3), "format must be a str"),
+    ],
+)
+def test_wrong_argument_types_raise_type_error(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_english_guide_matches_the_seed_metadata():
+    guide = load_guide()
+    assert guide.slug == "acupuncture-for-back-pain"
+    assert guide.locale == guide.source_locale == "en"
+    assert guide.text_direction == "ltr"
+    assert guide.title == "Acupuncture for Back Pain: How It Works and What to Expect"
+    assert guide.author.name == "Sheila Woodford"
+    assert guide.published.isoformat() == "2025-05-31"
+    assert guide.reading_time_minutes == 2
+    assert guide.translation is None
+    assert tuple(section.id for section in guide.sections) == SECTION_IDS
+    assert re.fullmatch(r"[0-9a-f]{64}", guide.fingerprint)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_round_trips_exactly_and_keeps_section_ids(locale):
+    guide = load_guide(locale=locale, fallback=False)
+    assert guide.locale == locale
+    assert Guide.model_validate(guide.model_dump()) == guide
+    assert Guide.model_validate_json(guide.model_dump_json()) == guide
+    assert tuple(section.id for section in guide.sections) == SECTION_IDS
+    assert guide.fingerprint == guide.compute_fingerprint()
+
+
+def test_fingerprints_differ_per_locale():
+    fingerprints = {load_guide(locale=locale).fingerprint for locale in LOCALES}
+    assert len(fingerprints) == len(LOCALES)
+
+
+def test_guides_are_frozen_and_cached():
+    guide = load_guide(locale="fr")
+    assert load_guide(locale="fr_FR") is guide
+    with pytest.raises(ValidationError, match="frozen"):
+        guide.title = "changed"  # type: ignore[misc]
+
+
+def test_model_json_schema_is_titled_guide():
+    schema = Guide.model_json_schema()
+    assert schema["title"] == "Guide"
+    assert "sections" in schema["properties"]

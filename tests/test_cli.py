@@ -1,0 +1,116 @@
+"""The command line: outputs, exit codes, one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from acupuncture_content import Guide, load_guide, render
+from acupuncture_content.cli import main
+
+
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "acupuncture_content", *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_render_text_via_python_m():
+    result = _run("render", "--format", "text")
+    assert result.returncode == 0
+    assert result.stdout == render(load_guide(), "text")
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["render"], lambda: render(load_guide(), "html")),
+        (
+            ["render", "--locale", "ar", "--format", "html", "--full-document"],
+            lambda: render(load_guide(locale="ar"), "html", full_document=True),
+        ),
+        (
+            ["render", "--locale", "pt_BR", "--format", "markdown", "--heading-offset", "1"],
+            lambda: render(load_guide(locale="pt-BR"), "markdown", heading_offset=1),
+        ),
+        (
+            ["render", "--locale", "ja", "--format", "text", "--width", "40"],
+            lambda: render(load_guide(locale="ja"), "text", width=40),
+        ),
+    ],
+)
+def test_render_matches_the_api(arguments, expected, capsys):
+    assert main(arguments) == 0
+    assert capsys.readouterr().out == expected()
+
+
+def test_render_json_round_trips(capsys):
+    assert main(["render", "--locale", "zh-CN", "--format", "json"]) == 0
+    guide = Guide.model_validate_json(capsys.readouterr().out)
+    assert guide == load_guide(locale="zh-Hans")
+
+
+def test_render_to_a_file(tmp_path, capsys):
+    target = tmp_path / "guide.md"
+    assert main(["render", "--format", "markdown", "--output", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == render(load_guide(), "markdown")
+    assert [path.name for path in tmp_path.iterdir()] == ["guide.md"]
+
+
+def test_locales_lists_tag_name_coverage_and_review_status(capsys):
+    assert main(["locales"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 12
+    assert lines[0] == "ar\tالعربية\t100%\tnot reviewed"
+    assert "en\tEnglish\t100%\tsource" in lines
+    assert "pt-BR\tportuguês (Brasil)\t100%\tnot reviewed" in lines
+
+
+def test_schema_prints_the_guide_json_schema(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == Guide.model_json_schema()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ([], "the following arguments are required: command"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["render", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["render", "--locale", "xx"], "'xx' is not a locale; available locales: ar, de"),
+        (["render", "--locale", "zh-TW", "--guide", "nope"], "unknown guide 'nope'"),
+        (
+            ["render", "--heading-offset", "9"],
+            "'heading_offset' must be an integer from 0 to 4, got 9",
+        ),
+        (["render", "--heading-offset", "x"], "expected an integer, got 'x'"),
+        (
+            ["render", "--format", "text", "--width", "5"],
+            "'width' must be None or an integer of at least 20",
+        ),
+        (["render", "--width", "60"], "--width applies to --format text only"),
+        (
+            ["render", "--format", "text", "--full-document"],
+            "--full-document applies to --format html only",
+        ),
+        (["render", "--output", "/nonexistent-dir/x.html"], "No such file or directory"),
+        (["locales", "--guide", "nope"], "unknown guide 'nope'"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line_and_no_traceback(arguments, message):
+    result = _run(*arguments)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("acupuncture-content")

@@ -1,0 +1,97 @@
+"""Plain-text output: underlined headings, bullets, wrapping by display width."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acupuncture_content import available_locales, load_guide, render
+from acupuncture_content._width import display_width, wrap
+from test_render_markdown import _guide_with, valid_text
+
+
+def test_english_text_layout():
+    lines = render(load_guide(), "text").splitlines()
+    assert lines[0] == "Acupuncture for Back Pain: How It Works and What to Expect"
+    assert lines[1] == "=" * len(lines[0])
+    assert lines[3] == "Sheila Woodford · May 31, 2025 · 2 min read"
+    assert "How Acupuncture Helps with Back Pain" in lines
+    heading_index = lines.index("How Acupuncture Helps with Back Pain")
+    assert lines[heading_index + 1] == "-" * len("How Acupuncture Helps with Back Pain")
+    assert "• Sciatica" in lines
+    assert "• Stimulating the release of endorphins and other natural pain-relieving" in lines
+    assert "  chemicals" in lines
+
+
+@pytest.mark.parametrize("locale", available_locales())
+@pytest.mark.parametrize("width", [20, 33, 80])
+def test_no_line_is_wider_than_width_in_any_locale(locale, width):
+    for line in render(load_guide(locale=locale), "text", width=width).splitlines():
+        # A single unbreakable word ("Behandlungsmöglichkeiten,") may overflow a narrow width.
+        fits = display_width(line) <= width
+        assert fits or len(line.strip().removeprefix("• ").split()) == 1, line
+
+
+def test_no_wrapping_keeps_each_paragraph_on_one_line():
+    text = render(load_guide(), "text", width=None)
+    assert any(
+        line.startswith("A typical acupuncture session") and line.endswith("during treatment.")
+        for line in text.splitlines()
+    )
+
+
+def test_wide_characters_count_two_columns():
+    assert display_width("鍼治療") == 6
+    assert display_width("e\u0301") == 1  # combining acute accent
+    assert display_width("한국어") == 6
+    assert wrap("鍼治療は安全です。", 10) == ["鍼治療は安", "全です。"]
+
+
+def test_closing_punctuation_never_starts_a_line():
+    for line in wrap("一二三四五。六七八九十、一二三四五", 10)[1:]:
+        assert line[0] not in "。、"
+
+
+def test_korean_wraps_at_spaces():
+    assert wrap("침 치료는 일반적으로 안전합니다", 12) == ["침 치료는", "일반적으로", "안전합니다"]
+
+
+def test_long_unbreakable_token_is_kept_whole():
+    url = "https://example.org/" + "x" * 50
+    assert wrap(f"see {url} now", 30) == ["see", url, "now"]
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"width": 19}, ValueError, "'width' must be None or an integer of at least 20, got 19"),
+        ({"width": 80.0}, TypeError, "'width' must be int or None, not float"),
+        ({"width": False}, TypeError, "'width' must be int or None, not bool"),
+        (
+            {"full_document": True},
+            TypeError,
+            "unknown render option 'full_document' for format 'text'",
+        ),
+    ],
+)
+def test_bad_text_options(options, error, message):
+    with pytest.raises(error, match=message):
+        render(load_guide(), "text", **options)
+
+
+def test_heading_offset_changes_underline_characters():
+    lines = render(load_guide(), "text", heading_offset=1).splitlines()
+    assert set(lines[1]) == {"-"}
+    assert "~" * len("Safety and Side Effects") in lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=valid_text, width=st.integers(min_value=20, max_value=100))
+def test_property_lines_fit_unless_a_token_is_too_long(text, width):
+    output = render(_guide_with(text), "text", width=width)
+    assert all(ord(ch) >= 32 or ch == "\n" for ch in output)
+    for line in output.splitlines():
+        if display_width(line) > width:
+            # Only a single unbreakable token (after any indent/bullet) may overflow.
+            assert len(line.strip().removeprefix("• ").split()) == 1, line
