@@ -37,3 +37,12 @@ def test_every_locale_and_format_matches_its_golden_file(locale, name):
 def test_option_combinations_match_their_golden_files(locale, name):
     format_name, options = OPTION_COMBINATIONS[name]
     assert_golden(f"{locale}/{name}", render(load_guide(locale=locale), format_name, **options))
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_fixture_guide_with_inline_markup_matches_its_golden_files(fixture_guide_source, name):
+    from helpers import guide_from_source
+
+    guide = guide_from_source(fixture_guide_source, "inline-markup-guide.md")
+    format_name, options = FORMATS[name]
+    assert_golden(f"inline-markup-guide/{name}", render(guide, format_name, **options))
