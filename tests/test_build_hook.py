@@ -29,7 +29,9 @@ msgstr ""
 def _project(tmp_path: Path, body: str, status: str = "unreviewed") -> Path:
     folder = tmp_path / "locales" / "de" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    (folder / "acupuncture_content.po").write_text(PO_HEADER.format(status=status) + body, encoding="utf-8")
+    (folder / "acupuncture_content.po").write_text(
+        PO_HEADER.format(status=status) + body, encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -61,7 +63,9 @@ def test_review_status_is_written_to_the_sidecar(tmp_path, status):
 
 def test_a_catalog_without_review_status_stops_the_build(tmp_path):
     root = _project(tmp_path, 'msgctxt "a"\nmsgid "Kept"\nmsgstr "Behalten"\n', status="maybe")
-    with pytest.raises(CatalogBuildError, match="must state 'Review-Status: reviewed|unreviewed'"):
+    with pytest.raises(
+        CatalogBuildError, match=r"must state 'Review-Status: reviewed\|unreviewed'"
+    ):
         compile_catalogs(root)
 
 
