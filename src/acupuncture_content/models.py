@@ -205,7 +205,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        str_strip_whitespace=False,
         validate_default=True,
         use_attribute_docstrings=True,
     )

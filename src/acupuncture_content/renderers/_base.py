@@ -13,7 +13,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from ..models import Block, BulletList, Guide, Inline, ListItem, Paragraph, Section
+    from ..models import (
+        Block,
+        BulletList,
+        Emphasis,
+        Guide,
+        Inline,
+        Link,
+        ListItem,
+        Paragraph,
+        Section,
+        Strong,
+        Text,
+    )
 
 __all__ = ["Option", "Renderer"]
 
@@ -139,4 +151,20 @@ class Renderer:
 
     def render_list_item(self, item: ListItem) -> str:
         """Render one list item."""
+        raise NotImplementedError
+
+    def render_text(self, text: Text) -> str:
+        """Render a run of plain text."""
+        raise NotImplementedError
+
+    def render_emphasis(self, emphasis: Emphasis) -> str:
+        """Render emphasized inlines."""
+        raise NotImplementedError
+
+    def render_strong(self, strong: Strong) -> str:
+        """Render strongly emphasized inlines."""
+        raise NotImplementedError
+
+    def render_link(self, link: Link) -> str:
+        """Render a link."""
         raise NotImplementedError
