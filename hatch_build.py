@@ -1,10 +1,13 @@
-"""Hatchling build hook: compile the gettext catalogs into the package.
+"""Hatchling build hook: compile the catalogs and precompute the guides into the package.
 
 ``locales/<ll_CC>/LC_MESSAGES/acupuncture_content.po`` is compiled to
 ``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/acupuncture_content.mo`` with
 Babel, next to a ``.json`` sidecar holding the catalog's review status (read from
 the ``Review-Status:`` line of the PO header comment). Fuzzy entries are never
-compiled. Both files are build outputs: ignored by git, shipped in the wheel.
+compiled. Then every bundled guide is localized and validated in every locale and
+written to ``src/acupuncture_content/_precomputed/<slug>/<ll_CC>.json`` so that apps
+load it without parsing or re-validating. All of these are build outputs: ignored by
+git, shipped in the wheel.
 """
 
 from __future__ import annotations
@@ -56,11 +59,42 @@ def compile_catalogs(root: Path) -> list[Path]:
     return written
 
 
+def precompute_guides(root: Path) -> list[Path]:
+    """Localize and validate every bundled guide in every locale; write them as JSON.
+
+    Runs the package's own pipeline from ``src/`` (so the catalogs must be compiled
+    first) and returns the files written under ``_precomputed/``.
+    """
+    import dataclasses
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(root / "src"))
+    try:
+        api = importlib.import_module("acupuncture_content._api")
+        precomputed = importlib.import_module("acupuncture_content._precomputed")
+        ui = importlib.import_module("acupuncture_content._ui")
+        folder = root / "src" / "acupuncture_content" / precomputed.FOLDER
+        written: list[Path] = []
+        for slug in api.list_guides():
+            for tag in api.available_locales(slug):
+                guide = api.localize_from_source(slug, tag)
+                labels = dataclasses.asdict(ui.compute_labels(guide))
+                target = folder / slug / f"{tag.replace('-', '_')}.json"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(precomputed.payload(guide, labels), encoding="utf-8")
+                written.append(target)
+        return written
+    finally:
+        sys.path.remove(str(root / "src"))
+
+
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     """Compile catalogs before hatchling collects the wheel's files."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile the catalogs (for regular and editable wheels alike)."""
+        """Compile the catalogs, then precompute the guides (regular and editable wheels)."""
         compile_catalogs(Path(self.root))
+        precompute_guides(Path(self.root))

@@ -34,11 +34,15 @@ class Figure:
     unit: str = ""
 
     def holds(self) -> bool:
+        """Whether the ratio meets its target."""
         return self.ratio <= self.target
 
     def line(self) -> str:
+        """Format the figure as one report line."""
         verdict = "ok" if self.holds() else "MISSED"
-        return f"{self.name:<62} {self.ratio:8.3f}{self.unit:<4} target <= {self.target:<5} {verdict}"
+        return (
+            f"{self.name:<62} {self.ratio:8.3f}{self.unit:<4} target <= {self.target:<5} {verdict}"
+        )
 
 
 def _cold_seconds(command: list[str]) -> float:
@@ -115,7 +119,11 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
         Figure("4. first HTML render / markdown-it render()", first_html / floor, 0.1),
         Figure("5. repeat HTML render / markdown-it render()", repeat_html / floor, 0.01),
         Figure("6. text render (width 80) / markdown-it render()", first_text / floor, 0.1),
-        Figure("7. per-section time, 40x sections / real guide", per_section_big / per_section_small, 1.3),
+        Figure(
+            "7. per-section time, 40x sections / real guide",
+            per_section_big / per_section_small,
+            1.3,
+        ),
     ]
 
 
@@ -170,7 +178,11 @@ def main() -> int:
         ),
         *in_process_figures(calls, rounds),
     ]
-    peak = int(subprocess.run([python, "-c", MEMORY_PROBE], check=True, capture_output=True, text=True).stdout)
+    peak = int(
+        subprocess.run(
+            [python, "-c", MEMORY_PROBE], check=True, capture_output=True, text=True
+        ).stdout
+    )
     figures.append(Figure("8. extra peak memory, every locale x format", peak / 2**20, 10, " MiB"))
 
     print(f"python {sys.version.split()[0]}, {'quick' if arguments.quick else 'full'} run")

@@ -15,7 +15,8 @@ from babel.messages.mofile import write_mo
 
 from acupuncture_content import UnknownLocaleError, available_locales, load_guide, render
 from acupuncture_content._api import _document
-from acupuncture_content._i18n import Catalog, parse_locale
+from acupuncture_content._catalogs import Catalog
+from acupuncture_content._i18n import parse_locale
 from acupuncture_content._localize import localize
 
 
@@ -96,7 +97,7 @@ def test_arabic_is_rtl_and_translations_carry_provenance():
         ("de", "31. Mai 2025", "2 Min. Lesezeit"),
         ("fr", "31 mai 2025", "2 min de lecture"),
         ("ja", "2025年5月31日", "2分で読めます"),
-        ("ru", "31 мая 2025 г.", "2 мин чтения"),
+        ("ru", "31 мая 2025\u202fг.", "2 мин чтения"),  # CLDR: narrow no-break space
     ],
 )
 def test_localized_byline(locale, date, reading_time):
@@ -143,7 +144,7 @@ def _catalog_missing(context: str) -> Catalog:
     write_mo(buffer, catalog)
     buffer.seek(0)
     translations = GNUTranslations(buffer)
-    from acupuncture_content._i18n import _MarkMissing
+    from acupuncture_content._catalogs import _MarkMissing
 
     translations.add_fallback(_MarkMissing())
     return Catalog(tag="de", path="memory/de.mo", translations=translations, reviewed=False)

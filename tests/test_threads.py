@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 
-from acupuncture_content import _api, _i18n, available_locales, load_guide, render
+from acupuncture_content import _api, _catalogs, available_locales, load_guide, render
 
 FORMATS = ("html", "markdown", "text")
 
@@ -16,7 +16,7 @@ def test_concurrent_loads_and_renders_match_serial_results():
     # Start cold so threads race on the first load of every locale.
     _api._guides.clear()
     _api._renders.clear()
-    _i18n._catalogs.clear()
+    _catalogs._catalogs.clear()
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(lambda job: (job, render(load_guide(locale=job[0]), job[1])), jobs))
     assert all(output == serial[job] for job, output in results)

@@ -39,6 +39,11 @@ def test_wheel_contains_every_compiled_catalog(tmp_path):
             assert f"{folder}/acupuncture_content.mo" in names, tag
             review = json.loads(archive.read(f"{folder}/acupuncture_content.json"))
             assert review == {"reviewed": False}
+        for tag in available_locales():
+            assert (
+                f"acupuncture_content/_precomputed/acupuncture-for-back-pain/{tag.replace('-', '_')}.json"
+                in names
+            )
         assert "acupuncture_content/py.typed" in names
         assert "acupuncture_content/content/acupuncture-for-back-pain.md" in names
         assert not any(name.endswith(".po") or name.startswith("locales/") for name in names)

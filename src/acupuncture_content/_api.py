@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import collections
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _i18n
 from ._errors import UnknownLocaleError
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
     import babel
 
     from ._parse import DocumentSkeleton
+    from .renderers import Renderer
 
 __all__ = ["DEFAULT_GUIDE", "available_locales", "list_guides", "load_guide", "render"]
 
@@ -26,9 +26,9 @@ RENDER_CACHE_SIZE = 256
 _lock = threading.RLock()
 _documents: dict[str, DocumentSkeleton] = {}
 _guides: dict[tuple[str, str], Guide] = {}
-_renders: collections.OrderedDict[tuple[str, str, tuple[tuple[str, object], ...]], str] = (
-    collections.OrderedDict()
-)
+_Settings = tuple[object, tuple[tuple[str, type, object], ...]]
+_renders: dict[tuple[str, _Settings], str] = {}
+_renderers: dict[_Settings, Renderer] = {}
 
 
 def list_guides() -> tuple[str, ...]:
@@ -103,12 +103,15 @@ def load_guide(
     if not isinstance(fallback, bool):
         msg = f"fallback must be a bool, not {type(fallback).__name__}"
         raise TypeError(msg)
-    requested = _i18n.parse_locale(locale)
-    tag = _i18n.negotiate(requested)
+    # An exact available tag (any case, "-" or "_") needs no CLDR data at all.
+    tag = _i18n.exact_tag(locale) if isinstance(locale, str) else None
+    if tag is None:
+        requested = _i18n.parse_locale(locale)
+        tag = _i18n.negotiate(requested)
     if tag is None:
         if not fallback:
             msg = (
-                f"no translation of {slug!r} serves locale {_requested_name(locale, requested)!r}; "
+                f"no translation of {slug!r} serves locale {_requested_name(locale)!r}; "
                 f"available locales: {', '.join(_i18n.available_locale_tags())}"
             )
             raise UnknownLocaleError(msg)
@@ -120,21 +123,41 @@ def load_guide(
     with _lock:
         cached = _guides.get(key)
         if cached is None:
-            from ._localize import localize  # noqa: PLC0415
-
-            catalog = None if tag == _i18n.SOURCE_LOCALE else _i18n.load_catalog(tag)
-            cached = localize(_document(slug), tag, catalog)
+            cached = _load_precomputed(slug, tag) or localize_from_source(slug, tag)
             _guides[key] = cached
     return cached
 
 
-def _requested_name(locale: object, parsed: babel.Locale) -> str:
+def _load_precomputed(slug: str, tag: str) -> Guide | None:
+    from . import _precomputed, _ui  # noqa: PLC0415
+
+    found = _precomputed.load(slug, tag)
+    if found is None:
+        return None
+    guide, labels = found
+    _ui.remember_labels(guide, labels)
+    return guide
+
+
+def localize_from_source(slug: str, tag: str) -> Guide:
+    """Parse, translate and validate guide ``slug`` for the available locale ``tag``."""
+    from ._catalogs import load_catalog  # noqa: PLC0415
+    from ._localize import localize  # noqa: PLC0415
+
+    catalog = None if tag == _i18n.SOURCE_LOCALE else load_catalog(tag)
+    return localize(_document(slug), tag, catalog)
+
+
+def _requested_name(locale: str | babel.Locale) -> str:
     """Name the locale as the caller wrote it, or as a tag for a ``babel.Locale``."""
-    return locale if isinstance(locale, str) else _i18n.tag_for(parsed)
+    return locale if isinstance(locale, str) else _i18n.tag_for(locale)
 
 
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name
     """Render ``guide`` as ``"html"``, ``"markdown"`` or ``"text"``.
+
+    Renders are cached per (guide fingerprint, format, options), so rendering the same
+    guide again costs a dictionary lookup; the cache keeps the newest 256 renders.
 
     Args:
         guide: A guide from :func:`load_guide` or :meth:`Guide.model_validate`.
@@ -149,28 +172,51 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     >>> print(render(load_guide(), "text", width=60).splitlines()[0])
     Acupuncture for Back Pain: How It Works and What to Expect
     """
-    from .renderers import RENDERERS  # noqa: PLC0415
-
     if not isinstance(guide, Guide):
         msg = f"render() needs a Guide, not {type(guide).__name__}"
         raise TypeError(msg)
+    # Only validated options ever reach the caches, so a hit needs no validation. The
+    # value's type is part of the key: heading_offset=True must never match 1.
+    settings = (
+        format,
+        tuple(sorted((name, type(value), value) for name, value in options.items())),
+    )
+    key = (guide.fingerprint, settings)
+    try:
+        cached = _renders.get(key)
+        renderer = _renderers.get(settings)
+    except TypeError:  # an unhashable value: validation below names the option
+        cached = renderer = None
+    if cached is not None:
+        return cached
+    if renderer is None:
+        renderer = _renderer(format, options)
+    output = renderer.render(guide)
+    with _lock:
+        # Renderers are immutable after construction, so one instance serves all threads.
+        _renderers[settings] = renderer
+        _renders[key] = output
+        _trim(_renders)
+        _trim(_renderers)
+    return output
+
+
+def _trim(cache: dict[Any, Any]) -> None:
+    # Oldest first: reads take no lock, so hits do not reorder the cache.
+    while len(cache) > RENDER_CACHE_SIZE:
+        del cache[next(iter(cache))]
+
+
+def _renderer(format: object, options: dict[str, object]) -> Renderer:  # noqa: A002
+    """Return a validated renderer for ``format`` and ``options`` (raising on bad ones)."""
+    from . import renderers  # noqa: PLC0415
+
     if not isinstance(format, str):
         msg = f"format must be a str, not {type(format).__name__}"
         raise TypeError(msg)
-    renderer_class = RENDERERS.get(format)
-    if renderer_class is None:
-        msg = f"unknown format {format!r}; choose one of: {', '.join(RENDERERS)}"
+    class_name = renderers.FORMATS.get(format)
+    if class_name is None:
+        msg = f"unknown format {format!r}; choose one of: {', '.join(renderers.FORMATS)}"
         raise ValueError(msg)
-    renderer = renderer_class(**options)
-    key = (guide.fingerprint, format, renderer.settings())
-    with _lock:
-        output = _renders.get(key)
-        if output is not None:
-            _renders.move_to_end(key)
-            return output
-    output = renderer.render(guide)
-    with _lock:
-        _renders[key] = output
-        if len(_renders) > RENDER_CACHE_SIZE:
-            _renders.popitem(last=False)
-    return output
+    renderer_class: type[Renderer] = getattr(renderers, class_name)
+    return renderer_class(**options)

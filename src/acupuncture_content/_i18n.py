@@ -1,25 +1,17 @@
-"""Locales: parsing, negotiation over the CLDR parent chain, and catalog loading.
+"""Locales: which are available, parsing tags, and negotiation over the CLDR parent chain.
 
-Catalogs are ordinary gettext ``.mo`` files compiled from ``locales/*.po`` by the
-build hook and shipped inside the package at
-``acupuncture_content/locales/<ll_CC>/LC_MESSAGES/acupuncture_content.mo``, each
-with a ``.json`` sidecar that records the catalog's review status. Nothing here
-reads the process's ``LC_*`` environment: the locale is always an argument.
+A locale is available when its compiled catalog is in the package (see
+:mod:`._catalogs`); the source locale always is. Nothing here reads the process's
+``LC_*`` environment: the locale is always an argument.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import gettext
-import io
-import json
-import struct
-import threading
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ._errors import ContentError, UnknownLocaleError
+from ._errors import UnknownLocaleError
 
 if TYPE_CHECKING:
     import babel
@@ -27,11 +19,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMAIN",
     "SOURCE_LOCALE",
-    "Catalog",
-    "Untranslated",
     "available_locale_tags",
     "catalog_directory_name",
-    "load_catalog",
+    "exact_tag",
+    "locales_root",
     "negotiate",
     "parse_locale",
     "tag_for",
@@ -46,36 +37,6 @@ _PACKAGE = "acupuncture_content"
 _LOCALE_FOLDER = "locales"
 
 
-class Untranslated(str):
-    """A string served from the source because the catalog lacks the message."""
-
-    __slots__ = ()
-
-
-class _MarkMissing(gettext.NullTranslations):
-    """Catalog fallback that marks a missing segment, so coverage can be counted."""
-
-    def pgettext(self, context: str, message: str) -> str:
-        return Untranslated(message)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Catalog:
-    """A compiled translation catalog for one locale.
-
-    Attributes:
-        tag: BCP 47 tag of the catalog's locale (``pt-BR``).
-        path: Package-relative path of the ``.mo`` file, for error messages.
-        translations: The loaded gettext catalog.
-        reviewed: Whether a qualified human medical translator reviewed it.
-    """
-
-    tag: str
-    path: str
-    translations: gettext.GNUTranslations
-    reviewed: bool
-
-
 def tag_for(locale: babel.Locale) -> str:
     """Return the BCP 47 tag of ``locale`` (``Locale('pt', territory='BR')`` -> ``pt-BR``)."""
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
@@ -86,7 +47,8 @@ def catalog_directory_name(tag: str) -> str:
     return tag.replace("-", "_")
 
 
-def _locales_root() -> resources.abc.Traversable:
+def locales_root() -> resources.abc.Traversable:
+    """Return the folder of compiled catalogs inside the package."""
     return resources.files(_PACKAGE).joinpath(_LOCALE_FOLDER)
 
 
@@ -94,12 +56,22 @@ def _locales_root() -> resources.abc.Traversable:
 def available_locale_tags() -> tuple[str, ...]:
     """Return the BCP 47 tags of the source locale and every compiled catalog, sorted."""
     tags = {SOURCE_LOCALE}
-    root = _locales_root()
+    root = locales_root()
     if root.is_dir():
         for entry in root.iterdir():
             if entry.joinpath("LC_MESSAGES", f"{DOMAIN}.mo").is_file():
                 tags.add(entry.name.replace("_", "-"))
     return tuple(sorted(tags))
+
+
+@functools.cache
+def _exact_tags() -> dict[str, str]:
+    return {tag.lower().replace("_", "-"): tag for tag in available_locale_tags()}
+
+
+def exact_tag(value: str) -> str | None:
+    """Return the available tag ``value`` names exactly (``pt_br`` -> ``pt-BR``), if any."""
+    return _exact_tags().get(value.lower().replace("_", "-"))
 
 
 def parse_locale(value: object) -> babel.Locale:
@@ -175,49 +147,3 @@ def negotiate(locale: babel.Locale) -> str | None:
         if key in available:
             return available[key]
     return None
-
-
-_catalog_lock = threading.Lock()
-_catalogs: dict[str, Catalog] = {}
-
-
-def load_catalog(tag: str) -> Catalog:
-    """Load (once per process) the compiled catalog of an available non-source locale.
-
-    Raises:
-        ContentError: the catalog or its review sidecar is missing or corrupt.
-    """
-    catalog = _catalogs.get(tag)
-    if catalog is not None:
-        return catalog
-    with _catalog_lock:
-        catalog = _catalogs.get(tag)
-        if catalog is None:
-            catalog = _read_catalog(tag)
-            _catalogs[tag] = catalog
-    return catalog
-
-
-def _read_catalog(tag: str) -> Catalog:
-    folder = _locales_root().joinpath(catalog_directory_name(tag), "LC_MESSAGES")
-    path = f"{_PACKAGE}/{_LOCALE_FOLDER}/{catalog_directory_name(tag)}/LC_MESSAGES/{DOMAIN}.mo"
-    try:
-        translations = gettext.GNUTranslations(
-            io.BytesIO(folder.joinpath(f"{DOMAIN}.mo").read_bytes())
-        )
-    except (OSError, ValueError, UnicodeError, struct.error, IndexError, KeyError) as error:
-        msg = f"{path}: cannot load compiled catalog: {error}"
-        raise ContentError(msg) from error
-    # Stateless fallback: a lookup miss returns the source text marked as Untranslated.
-    translations.add_fallback(_MarkMissing())
-    sidecar = path.removesuffix(".mo") + ".json"
-    try:
-        review = json.loads(folder.joinpath(f"{DOMAIN}.json").read_text("utf-8"))
-        reviewed = review["reviewed"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        msg = f"{sidecar}: cannot read catalog review status: {error}"
-        raise ContentError(msg) from error
-    if not isinstance(reviewed, bool):
-        msg = f"{sidecar}: 'reviewed' must be true or false, got {reviewed!r}"
-        raise ContentError(msg)
-    return Catalog(tag=tag, path=path, translations=translations, reviewed=reviewed)

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ._catalogs import Untranslated
 from ._errors import ContentError
-from ._i18n import Untranslated
 from ._parse import BulletListSkeleton, ParagraphSkeleton, parse_inline, parse_plain
 from ._reading_time import reading_time_minutes
 from .models import Guide, TranslationInfo
 
 if TYPE_CHECKING:
-    from ._i18n import Catalog
+    from ._catalogs import Catalog
     from ._parse import BlockSkeleton, DocumentSkeleton, Segment
 
 __all__ = ["localize"]

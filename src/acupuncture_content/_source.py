@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import tomllib
 from importlib import resources
 from typing import Any
 
@@ -91,6 +90,8 @@ def split_source(text: str, filename: str, *, expected_slug: str | None = None) 
     Raises:
         ContentError: the front matter is missing, not valid TOML, or lacks a field.
     """
+    import tomllib  # noqa: PLC0415 - only sources need it, not precomputed guides
+
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != _FENCE:
         msg = f"{filename}:1: a guide must start with TOML front matter between {_FENCE} lines"

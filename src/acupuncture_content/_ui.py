@@ -10,15 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import gettext
 from typing import TYPE_CHECKING
 
 from . import _i18n
 
 if TYPE_CHECKING:
+    import gettext
+
     from .models import Guide
 
-__all__ = ["Labels", "labels_for"]
+__all__ = ["Labels", "compute_labels", "labels_for", "remember_labels"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,8 +42,24 @@ class Labels:
     review_notice: str | None
 
 
+# Labels computed at build time for bundled guides, by guide fingerprint: rendering
+# those guides then needs neither Babel nor the catalog.
+_remembered: dict[str, Labels] = {}
+
+
+def remember_labels(guide: Guide, labels: dict[str, str | None]) -> None:
+    """Record precomputed ``labels`` (``Labels`` fields as a dict) for ``guide``."""
+    _remembered[guide.fingerprint] = Labels(**labels)  # type: ignore[arg-type]
+
+
 def labels_for(guide: Guide) -> Labels:
     """Return the localized interface strings for ``guide``."""
+    remembered = _remembered.get(guide.fingerprint)
+    return remembered if remembered is not None else compute_labels(guide)
+
+
+def compute_labels(guide: Guide) -> Labels:
+    """Compute the interface strings for ``guide`` from its catalog and CLDR."""
     translation = guide.translation
     return _labels(
         guide.locale,
@@ -56,8 +73,12 @@ def labels_for(guide: Guide) -> Labels:
 def _translations(tag: str) -> gettext.NullTranslations:
     # Guides in a locale we ship a catalog for get its interface strings; any other
     # locale (an app's own guide) gets the source-language strings.
+    import gettext  # noqa: PLC0415
+
+    from ._catalogs import load_catalog  # noqa: PLC0415
+
     if tag != _i18n.SOURCE_LOCALE and tag in _i18n.available_locale_tags():
-        return _i18n.load_catalog(tag).translations
+        return load_catalog(tag).translations
     return gettext.NullTranslations()
 
 

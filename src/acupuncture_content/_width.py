@@ -21,8 +21,6 @@ _NO_LINE_START = frozenset(
 # ...and characters that must not end one (opening brackets).
 _NO_LINE_END = frozenset("（([［「『【〔〈《〖〘〚〝")
 
-_SPACES = re.compile(r"(\s+)")
-
 
 @functools.lru_cache(maxsize=4096)
 def _character_width(character: str) -> int:
@@ -33,8 +31,23 @@ def _character_width(character: str) -> int:
     return 2 if unicodedata.east_asian_width(character) in {"W", "F"} else 1
 
 
+def _all_narrow(text: str) -> bool:
+    """Whether every character of ``text`` takes exactly one column (checked cheaply)."""
+    # Below U+0300 there are no wide or combining characters; U+00AD (soft hyphen) is
+    # the one zero-width format character there. "•" and "·" are common and narrow.
+    return text.isascii() or (max(text) < "\u0300" and "\u00ad" not in text)
+
+
+@functools.lru_cache(maxsize=256)
+def _prefix_width(prefix: str) -> int:
+    # Indents and bullets repeat on every line: measure each once.
+    return display_width(prefix)
+
+
 def display_width(text: str) -> int:
     """Return how many terminal columns ``text`` occupies."""
+    if _all_narrow(text):
+        return len(text)
     return sum(_character_width(character) for character in text)
 
 
@@ -62,11 +75,22 @@ def _atoms(word: str) -> list[str]:
     return atoms
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
+@functools.lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # The longest run that starts and ends with a non-space and fits in ``width``,
+    # followed by a space or the end; failing that, one whole (too long) word.
+    # Only the ASCII space breaks lines: a no-break space must keep its words together.
+    return re.compile(rf"[^ ](?:.{{0,{width - 2}}}[^ ])?(?= |$)|[^ ]+")
+
+
 def wrap(text: str, width: int | None, *, indent: str = "", hanging: str = "") -> list[str]:
     """Wrap ``text`` into lines of at most ``width`` display columns.
 
     Args:
-        text: One paragraph of text; runs of whitespace become line breaks or spaces.
+        text: One paragraph of text; a run of spaces becomes one space or a break.
         width: Maximum columns per line, including indents; ``None`` means no wrapping.
         indent: Prefix of the first line (a list bullet).
         hanging: Prefix of every following line.
@@ -75,28 +99,41 @@ def wrap(text: str, width: int | None, *, indent: str = "", hanging: str = "") -
         The lines, without newlines. A single unbreakable piece wider than the line
         is kept whole on a line of its own rather than cut.
     """
-    words = [piece for piece in _SPACES.split(text.strip()) if piece]
+    # Validated content holds no tabs or newlines; only runs of spaces need folding.
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = text.strip(" ")
     if width is None:
-        return [indent + " ".join(word for word in words if not word.isspace())]
+        return [indent + text]
+    indent_width = _prefix_width(indent) if indent else 0
+    hanging_width = _prefix_width(hanging) if hanging else 0
+    if indent_width == hanging_width and (text.isascii() or _all_narrow(text)):
+        if indent_width + len(text) <= width:
+            return [indent + text]
+        # Fast path: one regular expression does the greedy wrap at C speed.
+        lines: list[str] = _line_pattern(width - indent_width).findall(text) or [""]
+        if indent or hanging:
+            lines = [indent + lines[0], *[hanging + line for line in lines[1:]]]
+        return lines
+    return _wrap_by_atoms(text, width, indent, hanging)
+
+
+def _wrap_by_atoms(text: str, width: int, indent: str, hanging: str) -> list[str]:
+    """Greedy wrap that breaks between wide characters and measures each atom."""
     lines: list[str] = []
     line = indent
-    line_width = display_width(indent)
+    line_width = _prefix_width(indent)
     line_has_text = False
-    pending_space = False
-    for piece in words:
-        if piece.isspace():
-            pending_space = True
-            continue
-        for position, atom in enumerate(_atoms(piece)):
-            separator = " " if pending_space and position == 0 and line_has_text else ""
+    for word in text.split(" "):
+        for position, atom in enumerate(_atoms(word)):
+            separator = " " if position == 0 and line_has_text else ""
             atom_width = display_width(atom)
             if line_has_text and line_width + len(separator) + atom_width > width:
                 lines.append(line)
-                line, line_width = hanging, display_width(hanging)
+                line, line_width = hanging, _prefix_width(hanging)
                 separator = ""
             line += separator + atom
             line_width += len(separator) + atom_width
             line_has_text = True
-        pending_space = False
     lines.append(line)
     return lines

@@ -7,9 +7,7 @@ prints one line to stderr and exits 2, without a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -103,6 +101,8 @@ def _command_locales(arguments: argparse.Namespace) -> str:
 
 
 def _command_schema(_arguments: argparse.Namespace) -> str:
+    import json  # noqa: PLC0415
+
     from .models import Guide  # noqa: PLC0415
 
     return json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -110,6 +110,8 @@ def _command_schema(_arguments: argparse.Namespace) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that no reader ever sees a half-written file."""
+    import tempfile  # noqa: PLC0415 - only needed with --output
+
     directory = path.parent if str(path.parent) else Path()
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False

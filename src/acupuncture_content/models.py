@@ -24,16 +24,9 @@ import json
 import re
 import unicodedata
 import urllib.parse
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "Author",
@@ -199,6 +192,38 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     )
 
 
+@functools.cache
+def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """Return the docstrings written under each field of ``model``'s class body."""
+    # Only JSON Schema generation needs this, so its imports wait until then.
+    import ast  # noqa: PLC0415
+    import inspect  # noqa: PLC0415
+    import itertools  # noqa: PLC0415
+    import textwrap  # noqa: PLC0415
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    body = tree.body[0].body if isinstance(tree.body[0], ast.ClassDef) else []
+    found: dict[str, str] = {}
+    for statement, following in itertools.pairwise(body):
+        is_docstring = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+        is_field = isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+        if is_field and is_docstring:
+            found[statement.target.id] = inspect.cleandoc(str(following.value.value))  # type: ignore[attr-defined]
+    return found
+
+
+def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Put each field's docstring into the JSON Schema as its description.
+
+    Pydantic's ``use_attribute_docstrings`` does the same, but reads the source of
+    every model when the class is created; this reads it only when a schema is asked for.
+    """
+    for name, description in _attribute_docstrings(model).items():
+        properties = schema.get("properties", {})
+        if name in properties:
+            properties[name].setdefault("description", description)
+
+
 class _Model(BaseModel):
     """Shared configuration: immutable, strict about fields, tuples for sequences."""
 
@@ -206,7 +231,10 @@ class _Model(BaseModel):
         frozen=True,
         extra="forbid",
         validate_default=True,
-        use_attribute_docstrings=True,
+        # Validators are built on first use, not at import: importing the package
+        # (or loading precomputed guides) never pays for them.
+        defer_build=True,
+        json_schema_extra=_describe_fields,
     )
 
 
@@ -396,7 +424,7 @@ class Guide(_Model):
     """Who wrote the guide."""
     published: datetime.date
     """Date the original article was published."""
-    reading_time_minutes: Annotated[StrictInt, Field(ge=1)]
+    reading_time_minutes: Annotated[int, Field(ge=1, strict=True)]
     """Estimated reading time in the served locale, in whole minutes (rounded up)."""
     introduction: tuple[Block, ...] = ()
     """Blocks before the first section heading."""
@@ -462,9 +490,3 @@ class Guide(_Model):
         # The fingerprint identifies the content, so hashing it is cheap and consistent
         # with equality (equal guides have equal fingerprints).
         return hash(self.fingerprint)
-
-
-# Inline models refer to each other; resolve the forward references once.
-for _model in (Emphasis, Strong, Link, Paragraph, ListItem, BulletList, Section, Guide):
-    _model.model_rebuild()
-del _model

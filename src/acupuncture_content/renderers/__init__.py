@@ -13,16 +13,40 @@ kind of node renders, subclass a renderer and override its method::
     html = ClinicHtmlRenderer(id_prefix="guide-").render(load_guide())
 """
 
-from ._base import Option, Renderer
-from .html import HtmlRenderer
-from .markdown import MarkdownRenderer
-from .text import TextRenderer
+from __future__ import annotations
 
-__all__ = ["RENDERERS", "HtmlRenderer", "MarkdownRenderer", "Option", "Renderer", "TextRenderer"]
+import importlib
+from typing import TYPE_CHECKING, Any
 
-#: The built-in renderer of each format name.
-RENDERERS: dict[str, type[Renderer]] = {
-    "html": HtmlRenderer,
-    "markdown": MarkdownRenderer,
-    "text": TextRenderer,
+if TYPE_CHECKING:
+    from ._base import Option, Renderer
+    from .html import HtmlRenderer
+    from .markdown import MarkdownRenderer
+    from .text import TextRenderer
+
+__all__ = ["FORMATS", "HtmlRenderer", "MarkdownRenderer", "Option", "Renderer", "TextRenderer"]
+
+#: Where each renderer class lives; a format's module is imported on first use.
+_LOCATIONS = {
+    "Option": "._base",
+    "Renderer": "._base",
+    "HtmlRenderer": ".html",
+    "MarkdownRenderer": ".markdown",
+    "TextRenderer": ".text",
 }
+
+#: The built-in renderer class name of each format.
+FORMATS = {"html": "HtmlRenderer", "markdown": "MarkdownRenderer", "text": "TextRenderer"}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - the type depends on the name
+    if name not in _LOCATIONS:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(_LOCATIONS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -31,6 +31,9 @@ __all__ = ["Option", "Renderer"]
 
 MAX_HEADING_OFFSET = 4
 
+#: Every block and inline ``type``; each has a ``render_<type>`` method.
+NODE_TYPES = ("paragraph", "bullet_list", "text", "emphasis", "strong", "link")
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Option:
@@ -106,6 +109,11 @@ class Renderer:
         for name, option in known.items():
             value = options.get(name, option.default)
             setattr(self, name, option.validate(value))
+        # The rule table, as in markdown-it-py: node type -> bound render method, looked
+        # up once here so that overriding a method in a subclass is all it takes.
+        self.rules: dict[str, Callable[[Any], str]] = {
+            node_type: getattr(self, f"render_{node_type}") for node_type in NODE_TYPES
+        }
 
     def settings(self) -> tuple[tuple[str, object], ...]:
         """Return the validated options as a hashable tuple (for caching)."""
@@ -123,17 +131,16 @@ class Renderer:
 
     def render_block(self, block: Block) -> str:
         """Render one block by calling ``render_<block.type>``."""
-        method: Callable[[Any], str] = getattr(self, f"render_{block.type}")
-        return method(block)
+        return self.rules[block.type](block)
 
     def render_inline(self, inline: Inline) -> str:
         """Render one inline node by calling ``render_<inline.type>``."""
-        method: Callable[[Any], str] = getattr(self, f"render_{inline.type}")
-        return method(inline)
+        return self.rules[inline.type](inline)
 
     def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
         """Render a run of inline nodes."""
-        return "".join(self.render_inline(inline) for inline in inlines)
+        rules = self.rules
+        return "".join([rules[inline.type](inline) for inline in inlines])
 
     # Node types that every format implements ---------------------------------------
 

@@ -39,7 +39,7 @@ _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-
 # Constructs recognised only at the start of a block.
 _BLOCK_START = re.compile(
     r"^(?:(?P<hash>#{1,6})(?=[ \t]|$)|(?P<quote>>)|(?P<bullet>[-+])(?=[ \t]|$)"
-    r"|(?P<rule>-)(?=[ \t]*-[ \t]*-)|(?P<fence>~)(?=~~)|(?P<setext>=)"
+    r"|(?P<rule>-)(?=[ \t]*-)|(?P<fence>~)(?=~~)|(?P<setext>=)"
     r"|(?P<number>[0-9]{1,9})(?P<delimiter>[.)])(?=[ \t]|$))"
 )
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
