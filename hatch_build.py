@@ -51,9 +51,8 @@ def compile_catalogs(root: Path) -> list[Path]:
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
         sidecar = target / f"{DOMAIN}.json"
-        sidecar.write_text(
-            json.dumps({"reviewed": status.group(1) == "reviewed"}) + "\n", encoding="utf-8"
-        )
+        review = {"catalog": po_path.parent.parent.name, "reviewed": status.group(1) == "reviewed"}
+        sidecar.write_text(json.dumps(review) + "\n", encoding="utf-8")
         written.extend([mo_path, sidecar])
     # Every package directory on the way down must exist for importlib.resources.
     return written

@@ -58,7 +58,7 @@ def test_review_status_is_written_to_the_sidecar(tmp_path, status):
     root = _project(tmp_path, 'msgctxt "a"\nmsgid "Kept"\nmsgstr "Behalten"\n', status)
     compile_catalogs(root)
     sidecar = root / "src/acupuncture_content/locales/de/LC_MESSAGES/acupuncture_content.json"
-    assert json.loads(sidecar.read_text()) == {"reviewed": status == "reviewed"}
+    assert json.loads(sidecar.read_text()) == {"catalog": "de", "reviewed": status == "reviewed"}
 
 
 def test_a_catalog_without_review_status_stops_the_build(tmp_path):

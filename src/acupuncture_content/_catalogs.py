@@ -91,6 +91,9 @@ def _read_catalog(tag: str) -> Catalog:
     try:
         review = json.loads(folder.joinpath(f"{DOMAIN}.json").read_text("utf-8"))
         reviewed = review["reviewed"]
+        if review["catalog"] != catalog_directory_name(tag):
+            msg = f"describes catalog {review['catalog']!r}, not {catalog_directory_name(tag)!r}"
+            raise ValueError(msg)
     except (OSError, ValueError, KeyError, TypeError) as error:
         msg = f"{sidecar}: cannot read catalog review status: {error}"
         raise ContentError(msg) from error

@@ -52,6 +52,10 @@ def _build_parser() -> _ArgumentParser:
     locales_command = commands.add_parser("locales", help="list locales and translation coverage")
     locales_command.add_argument("--guide", default=DEFAULT_GUIDE, help="guide slug")
     commands.add_parser("schema", help="print the JSON Schema of Guide")
+    export_command = commands.add_parser(
+        "export", help="write every guide x locale x format and a JSON manifest"
+    )
+    export_command.add_argument("--output", type=Path, required=True, help="output directory")
     return parser
 
 
@@ -108,28 +112,35 @@ def _command_schema(_arguments: argparse.Namespace) -> str:
     return json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that no reader ever sees a half-written file."""
-    import tempfile  # noqa: PLC0415 - only needed with --output
+def _command_export(arguments: argparse.Namespace) -> str:
+    from ._export import export  # noqa: PLC0415
 
-    directory = path.parent if str(path.parent) else Path()
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
-    ) as temporary:
-        temporary.write(text)
-    Path(temporary.name).replace(path)
+    if arguments.output.exists() and not arguments.output.is_dir():
+        msg = f"--output {str(arguments.output)!r} exists and is not a directory"
+        raise ValueError(msg)
+    manifest = export(arguments.output)
+    files = manifest["files"]
+    count = len(files) if isinstance(files, list) else 0
+    return f"wrote {count} files and manifest.json to {arguments.output}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     parser = _build_parser()
     arguments = parser.parse_args(argv)
-    commands = {"render": _command_render, "locales": _command_locales, "schema": _command_schema}
+    commands = {
+        "render": _command_render,
+        "locales": _command_locales,
+        "schema": _command_schema,
+        "export": _command_export,
+    }
     try:
         output = commands[arguments.command](arguments)
         output_path: Path | None = getattr(arguments, "output", None)
-        if output_path is not None:
-            _write_atomically(output_path, output)
+        if output_path is not None and arguments.command == "render":
+            from ._files import write_atomically  # noqa: PLC0415
+
+            write_atomically(output_path, output.encode("utf-8"))
         else:
             sys.stdout.write(output)
     except (ContentError, TypeError, ValueError, OSError) as error:

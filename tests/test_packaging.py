@@ -1,0 +1,164 @@
+"""Wheel and sdist: contents, metadata checks, and installs into fresh environments.
+
+These build the package and install it into new virtual environments outside the
+repository, so they catch files missing from a distribution (catalogs, precomputed
+guides, content). They need the network for build dependencies; deselect them with
+``-m "not build"`` when offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from acupuncture_content import __version__
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+FORMATS = {
+    "fragment.html": ("html", {}),
+    "document.html": ("html", {"full_document": True}),
+    "guide.md": ("markdown", {}),
+    "guide.txt": ("text", {}),
+}
+
+pytestmark = pytest.mark.build
+
+# Run inside the fresh environment: render every locale in every format, from a
+# directory outside the repository, and print their SHA-256 digests.
+PROBE = """
+import hashlib, json, sys
+import acupuncture_content
+from acupuncture_content import available_locales, load_guide, render
+formats = json.loads(sys.argv[1])
+assert "site-packages" in acupuncture_content.__file__, acupuncture_content.__file__
+digests = {}
+for locale in available_locales():
+    guide = load_guide(locale=locale, fallback=False)
+    for name, (format_name, options) in formats.items():
+        digests[f"{locale}/{name}"] = hashlib.sha256(render(guide, format_name, **options).encode()).hexdigest()
+print(json.dumps({"version": acupuncture_content.__version__, "digests": digests}))
+"""
+
+
+@pytest.fixture(scope="module")
+def distributions(tmp_path_factory) -> dict[str, Path]:
+    outdir = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(outdir), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = outdir.glob("*.whl")
+    (sdist,) = outdir.glob("*.tar.gz")
+    return {"wheel": wheel, "sdist": sdist}
+
+
+def test_distribution_names_carry_the_version(distributions):
+    assert distributions["wheel"].name == f"acupuncture_content-{__version__}-py3-none-any.whl"
+    assert distributions["sdist"].name == f"acupuncture_content-{__version__}.tar.gz"
+
+
+def test_twine_and_check_wheel_contents_pass(distributions):
+    subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, distributions.values())],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "check_wheel_contents", str(distributions["wheel"])],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_wheel_holds_only_the_package_and_metadata(distributions):
+    with zipfile.ZipFile(distributions["wheel"]) as archive:
+        names = archive.namelist()
+    top_level = {name.split("/", 1)[0] for name in names}
+    assert top_level == {"acupuncture_content", f"acupuncture_content-{__version__}.dist-info"}
+    assert "acupuncture_content/py.typed" in names
+    assert not [
+        name for name in names if name.endswith((".po", ".pot", ".pyc")) or "/tests/" in name
+    ]
+
+
+def test_sdist_holds_the_sources_and_no_build_outputs(distributions):
+    with tarfile.open(distributions["sdist"]) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    expected = {
+        "README.md",
+        "CHANGELOG.md",
+        "pyproject.toml",
+        "hatch_build.py",
+        "babel.cfg",
+        "locales/acupuncture_content.pot",
+        "docs/index.md",
+        "tests/test_api.py",
+        "tests/golden/en/guide.txt",
+        "src/acupuncture_content/content/acupuncture-for-back-pain.md",
+    }
+    expected |= {
+        f"locales/{folder}/LC_MESSAGES/acupuncture_content.po"
+        for folder in ("ar", "de", "es", "fr", "hi", "ja", "ko", "pt_BR", "ru", "vi", "zh_Hans")
+    }
+    assert expected <= names
+    outputs = [
+        name
+        for name in names
+        if name.endswith(".mo")
+        or "_precomputed/" in name
+        or name.startswith(("dist/", "site/"))
+        or "__pycache__" in name
+        or ".hypothesis" in name
+    ]
+    assert outputs == []
+
+
+def _golden_digests() -> dict[str, str]:
+    digests = {}
+    for path in GOLDEN.glob("*/*"):
+        if path.name in FORMATS and path.parent.name != "inline-markup-guide":
+            digests[f"{path.parent.name}/{path.name}"] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
+    return digests
+
+
+@pytest.mark.parametrize("kind", ["wheel", "sdist"])
+def test_installed_distribution_renders_every_locale_like_the_golden_files(
+    distributions, kind, tmp_path
+):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(distributions[kind])],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [str(python), "-c", PROBE, json.dumps(FORMATS)],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["version"] == __version__
+    assert report["digests"] == _golden_digests()
+    cli = subprocess.run(
+        [str(venv / "bin" / "acupuncture-content"), "locales"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert len(cli.stdout.splitlines()) == 12
