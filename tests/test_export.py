@@ -67,7 +67,7 @@ def test_rerunning_gives_byte_identical_files(exported, tmp_path):
     assert _snapshot(tmp_path) == _snapshot(exported)
     assert main(["export", "--output", str(tmp_path)]) == 0
     assert _snapshot(tmp_path) == _snapshot(exported)
-    assert not [path for path in tmp_path.rglob("*.tmp")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_every_exported_json_validates_against_the_cli_schema(exported):

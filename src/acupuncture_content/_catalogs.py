@@ -90,13 +90,13 @@ def _read_catalog(tag: str) -> Catalog:
     sidecar = path.removesuffix(".mo") + ".json"
     try:
         review = json.loads(folder.joinpath(f"{DOMAIN}.json").read_text("utf-8"))
-        reviewed = review["reviewed"]
-        if review["catalog"] != catalog_directory_name(tag):
-            msg = f"describes catalog {review['catalog']!r}, not {catalog_directory_name(tag)!r}"
-            raise ValueError(msg)
+        reviewed, described = review["reviewed"], review["catalog"]
     except (OSError, ValueError, KeyError, TypeError) as error:
         msg = f"{sidecar}: cannot read catalog review status: {error}"
         raise ContentError(msg) from error
+    if described != catalog_directory_name(tag):
+        msg = f"{sidecar}: describes catalog {described!r}, not {catalog_directory_name(tag)!r}"
+        raise ContentError(msg)
     if not isinstance(reviewed, bool):
         msg = f"{sidecar}: 'reviewed' must be true or false, got {reviewed!r}"
         raise ContentError(msg)

@@ -1,0 +1,144 @@
+"""The web-framework examples in docs/embedding.md, run against their test clients."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from acupuncture_content import load_guide, render
+
+EMBEDDING = Path(__file__).parent.parent / "docs" / "embedding.md"
+BLOCK = re.compile(
+    r'^```python title="(?P<name>[\w.]+)"\n(?P<code>.*?)^```$', re.MULTILINE | re.DOTALL
+)
+NS = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    """Write every titled example to a folder and make it importable."""
+    folder = tmp_path_factory.mktemp("examples")
+    names = []
+    for match in BLOCK.finditer(EMBEDDING.read_text(encoding="utf-8")):
+        (folder / match["name"]).write_text(match["code"], encoding="utf-8")
+        names.append(match["name"])
+    assert names == [
+        "guide_negotiation.py",
+        "flask_app.py",
+        "fastapi_app.py",
+        "django_views.py",
+        "jinja_page.py",
+    ]
+    sys.path.insert(0, str(folder))
+    yield {
+        name.removesuffix(".py"): importlib.import_module(name.removesuffix(".py"))
+        for name in names
+    }
+    sys.path.remove(str(folder))
+
+
+@pytest.mark.parametrize(
+    ("header", "served"),
+    [
+        (None, "en"),
+        ("de-CH,de;q=0.9,en;q=0.8", "de"),
+        ("fr;q=0.5, ja;q=0.9", "ja"),
+        ("zh-TW,zh;q=0.8", "zh-Hans"),
+        ("zh-TW", "en"),
+        ("xx-!!, pt-br;q=0.7", "pt-BR"),
+        ("ar;q=0, es;q=0.1", "es"),
+        ("*", "en"),
+    ],
+)
+def test_negotiation_helper(examples, header, served):
+    assert examples["guide_negotiation"].guide_for(header).locale == served
+
+
+def _check_page(body: str, locale: str) -> None:
+    document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(body)
+    assert document.get("lang") == locale
+    assert body == render(load_guide(locale=locale), "html", full_document=True)
+
+
+def test_flask(examples):
+    client = examples["flask_app"].app.test_client()
+    response = client.get("/guide", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "ru"
+    assert response.headers["Vary"] == "Accept-Language"
+    etag = response.headers["ETag"]
+    assert etag == f'"{load_guide(locale="ru").fingerprint}"'
+    _check_page(response.get_data(as_text=True), "ru")
+    again = client.get("/guide", headers={"Accept-Language": "ru", "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    other = client.get("/guide", headers={"Accept-Language": "ko", "If-None-Match": etag})
+    assert other.status_code == 200
+    data = client.get("/guide.json", headers={"Accept-Language": "vi"}).get_json()
+    assert data == load_guide(locale="vi").model_dump(mode="json")
+
+
+def test_fastapi(examples):
+    from fastapi.testclient import TestClient
+
+    client = TestClient(examples["fastapi_app"].app)
+    response = client.get("/guide", headers={"Accept-Language": "ar-EG"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-language"] == "ar"
+    _check_page(response.text, "ar")
+    etag = response.headers["etag"]
+    assert (
+        client.get("/guide", headers={"Accept-Language": "ar", "If-None-Match": etag}).status_code
+        == 304
+    )
+    data = client.get("/guide.json", headers={"Accept-Language": "hi"}).json()
+    assert data["locale"] == "hi"
+    assert data["fingerprint"] == load_guide(locale="hi").fingerprint
+
+
+def test_django(examples):  # noqa: ARG001 - the fixture makes django_views importable
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            ROOT_URLCONF="django_views",
+            ALLOWED_HOSTS=["testserver"],
+            SECRET_KEY="test-only",  # noqa: S106
+            USE_I18N=False,
+            MIDDLEWARE=[],
+        )
+        import django
+
+        django.setup()
+    from django.test import Client
+
+    client = Client()
+    response = client.get("/guide", headers={"Accept-Language": "es-419,es;q=0.9"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "es"
+    _check_page(response.content.decode(), "es")
+    again = client.get(
+        "/guide", headers={"Accept-Language": "es", "If-None-Match": response["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_jinja_page_embeds_the_fragment_one_level_down(examples):
+    page = examples["jinja_page"].clinic_page("fr-CA,fr;q=0.9")
+    document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page)
+    assert document.get("lang") == "fr"
+    h1s = document.findall(f".//{NS}h1")
+    assert ["".join(h.itertext()) for h in h1s] == ["Example Clinic"]
+    h3s = document.findall(f".//{NS}h3")
+    assert [h.get("id") for h in h3s] == [
+        f"guide-{section.id}" for section in load_guide(locale="fr").sections
+    ]
+    article = document.find(f".//{NS}main/{NS}article")
+    assert article is not None
+    assert article.get("lang") == "fr"
