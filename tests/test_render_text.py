@@ -95,3 +95,25 @@ def test_property_lines_fit_unless_a_token_is_too_long(text, width):
         if display_width(line) > width:
             # Only a single unbreakable token (after any indent/bullet) may overflow.
             assert len(line.strip().removeprefix("• ").split()) == 1, line
+
+
+def test_no_break_spaces_never_become_line_breaks():
+    text = "mal de dos\u00a0: comment elle agit " * 4
+    for line in wrap(text, 24):
+        assert not line.startswith(":")
+    assert "\u00a0:" in "\n".join(wrap(text, 24))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=valid_text,
+    width=st.integers(min_value=20, max_value=60),
+    bullet=st.booleans(),
+)
+def test_fill_is_wrap_joined(text, width, bullet):
+    from acupuncture_content._width import fill
+
+    indent, hanging = ("• ", "  ") if bullet else ("", "")
+    assert fill(text, width, indent=indent, hanging=hanging) == "\n".join(
+        wrap(text, width, indent=indent, hanging=hanging)
+    )

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["display_width", "wrap"]
+__all__ = ["display_width", "fill", "wrap"]
 
 # Characters that must not begin a line (closing brackets and CJK/Latin stops)...
 _NO_LINE_START = frozenset(
@@ -116,6 +116,22 @@ def wrap(text: str, width: int | None, *, indent: str = "", hanging: str = "") -
             lines = [indent + lines[0], *[hanging + line for line in lines[1:]]]
         return lines
     return _wrap_by_atoms(text, width, indent, hanging)
+
+
+def fill(text: str, width: int | None, *, indent: str = "", hanging: str = "") -> str:
+    """Return ``text`` wrapped as by :func:`wrap`, joined into one string with newlines."""
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = text.strip(" ")
+    if width is not None and (text.isascii() or _all_narrow(text)):
+        indent_width = _prefix_width(indent) if indent else 0
+        if indent_width == (_prefix_width(hanging) if hanging else 0):
+            # The common case, joined in one step: no intermediate list of prefixed lines.
+            if indent_width + len(text) <= width:
+                return indent + text
+            lines = _line_pattern(width - indent_width).findall(text)
+            return indent + ("\n" + hanging).join(lines)
+    return "\n".join(wrap(text, width, indent=indent, hanging=hanging))
 
 
 def _wrap_by_atoms(text: str, width: int, indent: str, hanging: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from .._ui import labels_for
-from .._width import display_width, wrap
+from .._width import display_width, fill, wrap
 from ._base import HEADING_OFFSET, Option, Renderer
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ __all__ = ["TextRenderer"]
 UNDERLINES = "=-~^\"'"
 BULLET = "•"
 MIN_WIDTH = 20
+_BULLET_INDENT = f"{BULLET} "
 
 
 class TextRenderer(Renderer):
@@ -56,10 +57,10 @@ class TextRenderer(Renderer):
     def _heading(self, level: int, text: str) -> str:
         lines = wrap(text, self.width)
         underline = UNDERLINES[level + self.heading_offset - 1]
-        return "\n".join([*lines, underline * max(display_width(line) for line in lines)])
+        return "\n".join([*lines, underline * max(map(display_width, lines))])
 
     def _wrapped(self, text: str) -> str:
-        return "\n".join(wrap(text, self.width))
+        return fill(text, self.width)
 
     def render_guide(self, guide: Guide) -> str:
         """Render the title, byline, notices, content and disclaimer."""
@@ -83,18 +84,17 @@ class TextRenderer(Renderer):
 
     def render_paragraph(self, paragraph: Paragraph) -> str:
         """Render a wrapped paragraph."""
-        return self._wrapped(self.render_inlines(paragraph.content))
+        return fill(self.render_inlines(paragraph.content), self.width)
 
     def render_bullet_list(self, bullet_list: BulletList) -> str:
         """Render the items, one bullet each."""
-        return "\n".join(self.render_list_item(item) for item in bullet_list.items)
+        return "\n".join([self.render_list_item(item) for item in bullet_list.items])
 
     def render_list_item(self, item: ListItem) -> str:
         """Render a bulleted item with a hanging indent."""
-        lines = wrap(
-            self.render_inlines(item.content), self.width, indent=f"{BULLET} ", hanging="  "
+        return fill(
+            self.render_inlines(item.content), self.width, indent=_BULLET_INDENT, hanging="  "
         )
-        return "\n".join(lines)
 
     def render_text(self, text: Text) -> str:
         """Render the text as is."""
