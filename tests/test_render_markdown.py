@@ -163,3 +163,71 @@ def _body(markdown: str) -> str:
     """Drop the byline and disclaimer blocks the renderer adds around the content."""
     blocks = markdown.split("\n\n")
     return "\n\n".join([blocks[0], *blocks[2:-1]]) + "\n"
+
+
+_SMALL = st.text(alphabet=st.sampled_from(list("ab *_[]\\<>&#!:.-`~é字")), min_size=1, max_size=6)
+_INLINES = st.recursive(
+    st.builds(lambda text: {"type": "text", "text": text}, _SMALL),
+    lambda children: st.one_of(
+        st.builds(
+            lambda c: {"type": "emphasis", "children": c},
+            st.lists(children, min_size=1, max_size=3),
+        ),
+        st.builds(
+            lambda c: {"type": "strong", "children": c}, st.lists(children, min_size=1, max_size=3)
+        ),
+        st.builds(
+            lambda c: {"type": "link", "href": "https://example.org/a_(b)", "children": c},
+            st.lists(
+                st.builds(lambda text: {"type": "text", "text": text}, _SMALL),
+                min_size=1,
+                max_size=2,
+            ),
+        ),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(content=st.lists(_INLINES, min_size=1, max_size=4))
+def test_any_inline_markup_keeps_its_text_through_commonmark(content):
+    from pydantic import ValidationError
+
+    from acupuncture_content.models import plain_text
+
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["introduction"] = [{"type": "paragraph", "content": content}]
+    try:
+        guide = Guide.model_validate(data)
+    except ValidationError:  # e.g. whitespace-only content
+        return
+    tokens = PARSER.parse(render(guide, "markdown"))
+    intro = [token for token in tokens if token.type == "inline"][2]
+    allowed = {
+        "text",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "link_open",
+        "link_close",
+    }
+    assert {child.type for child in intro.children} <= allowed
+    text = "".join(child.content for child in intro.children if child.type == "text")
+    assert text == plain_text(guide.introduction[0].content)
+
+
+def test_ambiguous_nested_emphasis_keeps_its_text_and_drops_only_markup():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    colon = {"type": "text", "text": ":"}
+    nested = {
+        "type": "emphasis",
+        "children": [{"type": "emphasis", "children": [{"type": "emphasis", "children": [colon]}]}],
+    }
+    data["introduction"] = [{"type": "paragraph", "content": [nested]}]
+    markdown = render(Guide.model_validate(data), "markdown")
+    intro = [token for token in PARSER.parse(markdown) if token.type == "inline"][2]
+    assert "".join(child.content for child in intro.children if child.type == "text") == ":"

@@ -9,7 +9,7 @@ a link, an image or an autolink: ``<``, ``[`` and ``]`` are always escaped.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._ui import labels_for
 from ._base import HEADING_OFFSET, Option, Renderer
@@ -43,6 +43,7 @@ _BLOCK_START = re.compile(
     r"|(?P<number>[0-9]{1,9})(?P<delimiter>[.)])(?=[ \t]|$))"
 )
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+_DELIMITED = frozenset({"emphasis", "strong"})
 
 
 def _character_reference(character: str) -> str:
@@ -61,16 +62,21 @@ def escape_markdown(text: str, *, block_start: bool = False, heading: bool = Fal
     escaped = _ENTITY.sub(r"\\&", escaped)
     escaped = _ALWAYS.sub(lambda match: "\\" + match.group(), escaped)
     if block_start:
-        match = _BLOCK_START.match(escaped)
-        if match:
-            if match.group("number"):
-                cut = match.end("number")
-                escaped = escaped[:cut] + "\\" + escaped[cut:]
-            else:
-                escaped = "\\" + escaped
+        escaped = _escape_block_start(escaped)
     if heading and escaped.endswith("#") and not escaped.endswith("\\#"):
         escaped = escaped[:-1] + "\\#"
     return escaped
+
+
+def _escape_block_start(markdown: str) -> str:
+    """Escape what would start a block construct (``#``, ``>``, ``-``, ``1.``...)."""
+    match = _BLOCK_START.match(markdown)
+    if not match:
+        return markdown
+    if match.group("number"):
+        cut = match.end("number")
+        return markdown[:cut] + "\\" + markdown[cut:]
+    return "\\" + markdown
 
 
 def _protect_edges(rendered: str, text: str) -> str:
@@ -138,13 +144,23 @@ class MarkdownRenderer(Renderer):
         return f"- {self.render_content(item.content)}"
 
     def render_content(self, inlines: tuple[Inline, ...]) -> str:
-        """Render the inlines of a whole block, escaping block-start syntax and edges."""
-        rendered = self.render_inlines(inlines)
-        first = inlines[0]
-        if first.type == "text":
-            # Re-escape the opening text with block-start rules (a leading "-" or "#").
-            opening = self.render_text(first)
-            rendered = escape_markdown(first.text, block_start=True) + rendered[len(opening) :]
+        """Render the inlines of a whole block, escaping block-start syntax and edges.
+
+        Emphasis delimiters are subtle (whether a run opens or closes depends on its
+        neighbours), so a block with inline markup is parsed back with markdown-it-py:
+        if the result differs from the content, the block is written again without
+        emphasis, and if need be as plain text. The text itself is never lost.
+        """
+        plain = all(inline.type == "text" for inline in inlines)
+        attempts = [inlines] if plain else [inlines, _without_emphasis(inlines)]
+        for attempt in attempts:
+            rendered = self._block_inlines(attempt)
+            if plain or _reads_back_as(rendered, attempt):
+                return rendered
+        return self._block_inlines((_as_text(inlines),))
+
+    def _block_inlines(self, inlines: tuple[Inline, ...]) -> str:
+        rendered = _escape_block_start(self.render_inlines(inlines))
         text = "".join(_plain(inline) for inline in inlines)
         return _protect_edges(rendered, text)
 
@@ -152,42 +168,96 @@ class MarkdownRenderer(Renderer):
         """Render escaped text."""
         return escape_markdown(text.text)
 
-    def _delimited(self, delimiter: str, children: tuple[Inline, ...]) -> str:
-        inner = self.render_inlines(children)
-        # CommonMark only reads "*" as emphasis when it is not followed (opening) or
-        # preceded (closing) by whitespace or punctuation from the text. Writing such
-        # a character as a numeric reference keeps the text and makes the "*" count.
-        first, last = children[0], children[-1]
-        if first.type == "text" and _needs_reference(first.text[0]):
-            inner = _reference_first(inner)
-        if last.type == "text" and _needs_reference(last.text[-1]):
-            inner = _reference_last(inner)
-        return f"{delimiter}{inner}{delimiter}"
+    def _delimited(self, count: int, children: tuple[Inline, ...], character: str = "*") -> str:
+        """Wrap ``children`` in a run of ``count`` ``character``s (1 emphasis, 2 strong).
+
+        CommonMark reads a delimiter run as emphasis only when it "flanks" its text,
+        which depends on the characters on both sides of it (see :meth:`_inlines`).
+        """
+        inner, opens_with_run, closes_with_run = self._inlines(children, avoid=character)
+        # A run never flanks whitespace; as a numeric reference the space becomes "&...;",
+        # punctuation, which the run can flank (given a boundary outside, see _inlines).
+        if not opens_with_run and inner[0].isspace():
+            inner = _character_reference(inner[0]) + inner[1:]
+        if not closes_with_run and inner[-1].isspace():
+            inner = inner[:-1] + _character_reference(inner[-1])
+        run = character * count
+        return f"{run}{inner}{run}"
 
     def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
         """Render inlines, keeping emphasis delimiters readable as delimiters."""
-        pieces = [self.render_inline(inline) for inline in inlines]
+        return self._inlines(inlines, avoid=None)[0]
+
+    def _inlines(self, inlines: tuple[Inline, ...], avoid: str | None) -> tuple[str, bool, bool]:
+        """Render inlines inside a run of ``avoid`` (or at top level when ``None``).
+
+        Runs of one delimiter character that touch merge into a single run, so each
+        emphasis picks "*" or "_" to differ from the run around it (at the edges) and
+        from the run just before it. When neither is free, which only deeply nested,
+        adjacent emphasis can cause, the node's text is kept and its markup dropped; so
+        it is for a run nested at the edge of another run next to punctuation.
+
+        Returns:
+            The Markdown, and whether it begins and whether it ends with a delimiter run.
+        """
+        pieces: list[str] = []
+        characters: list[str | None] = []
+        final = len(inlines) - 1
         for index, inline in enumerate(inlines):
-            if inline.type not in {"emphasis", "strong"}:
+            if inline.type not in _DELIMITED or self._overrides(inline.type):
+                pieces.append(self.render_inline(inline))
+                characters.append(None)
                 continue
-            piece = pieces[index].lstrip("*")
-            # An opener followed by a reference ("*&#32;") needs whitespace or
-            # punctuation before it; a closer preceded by one needs it after.
-            if piece.startswith("&#") and index and not _is_boundary(pieces[index - 1][-1]):
+            taken = {characters[index - 1]} if index else set()
+            if avoid is not None and index in {0, final}:
+                taken.add(avoid)
+            free = [character for character in "*_" if character not in taken]
+            count = 1 if inline.type == "emphasis" else 2
+            children: tuple[Inline, ...] = inline.children  # type: ignore[union-attr]
+            text = _plain(inline)
+            touching_edge = (index == 0 and _needs_reference(text[0])) or (
+                index == final and _needs_reference(text[-1])
+            )
+            if avoid is not None and touching_edge:
+                # A run inside a run, both next to punctuation, can both open and close
+                # and would pair with the wrong partner: keep the text, drop this markup.
+                pieces.append(self._inlines(children, avoid)[0])
+                characters.append(None)
+            elif free:
+                pieces.append(self._delimited(count, children, free[0]))
+                characters.append(free[0])
+            else:
+                pieces.append(escape_markdown(_plain(inline)))
+                characters.append(None)
+        for index, character in enumerate(characters):
+            if character is None:
+                continue
+            count = 1 if inlines[index].type == "emphasis" else 2
+            inner = pieces[index][count:-count]
+            # A run whose inside edge is punctuation (a reference "&#32;", a nested run,
+            # an escape) flanks only with whitespace or punctuation on its outside; so
+            # does "_" always, as it never opens or closes inside a word.
+            needs_before = character == "_" or _is_boundary(inner[0])
+            needs_after = character == "_" or _is_boundary(inner[-1])
+            if index and needs_before and not _is_boundary(pieces[index - 1][-1]):
                 pieces[index - 1] = _reference_last(pieces[index - 1])
-            closes_after_reference = pieces[index].rstrip("*").endswith(";")
-            followed = index + 1 < len(pieces)
-            if closes_after_reference and followed and not _is_boundary(pieces[index + 1][0]):
+            following = index + 1 < len(pieces)
+            if following and needs_after and not _is_boundary(pieces[index + 1][0]):
                 pieces[index + 1] = _reference_first(pieces[index + 1])
-        return "".join(pieces)
+        return "".join(pieces), characters[0] is not None, characters[-1] is not None
+
+    def _overrides(self, node_type: str) -> bool:
+        """Whether a subclass renders ``node_type`` itself (then its method is used as is)."""
+        method = f"render_{node_type}"
+        return getattr(type(self), method) is not getattr(MarkdownRenderer, method)
 
     def render_emphasis(self, emphasis: Emphasis) -> str:
-        """Render ``*...*``."""
-        return self._delimited("*", emphasis.children)
+        """Render ``*...*`` (``_..._`` where ``*`` would merge with a neighbour)."""
+        return self._delimited(1, emphasis.children)
 
     def render_strong(self, strong: Strong) -> str:
-        """Render ``**...**``."""
-        return self._delimited("**", strong.children)
+        """Render ``**...**`` (``__...__`` where ``*`` would merge with a neighbour)."""
+        return self._delimited(2, strong.children)
 
     def render_link(self, link: Link) -> str:
         """Render ``[text](<href>)``."""
@@ -205,18 +275,69 @@ def _is_boundary(character: str) -> bool:
     return character.isspace() or _PUNCTUATION.match(character) is not None
 
 
+def _is_ascii_punctuation(character: str) -> bool:
+    return _PUNCTUATION.fullmatch(character) is not None
+
+
 def _reference_first(rendered: str) -> str:
     """Write the first character of rendered text as a numeric character reference."""
-    if rendered.startswith("\\"):
-        return _character_reference(rendered[1]) + rendered[2:]
+    if len(rendered) > 1 and rendered[0] == "\\" and _is_ascii_punctuation(rendered[1]):
+        return _character_reference(rendered[1]) + rendered[2:]  # an escaped character
     return _character_reference(rendered[0]) + rendered[1:]
 
 
 def _reference_last(rendered: str) -> str:
     """Write the last character of rendered text as a numeric character reference."""
-    if len(rendered) >= 2 and rendered[-2] == "\\":
-        return rendered[:-2] + _character_reference(rendered[-1])
+    backslashes = len(rendered[:-1]) - len(rendered[:-1].rstrip("\\"))
+    if backslashes % 2 and _is_ascii_punctuation(rendered[-1]):
+        return rendered[:-2] + _character_reference(rendered[-1])  # an escaped character
     return rendered[:-1] + _character_reference(rendered[-1])
+
+
+def _shape(inlines: tuple[Inline, ...] | list[dict[str, Any]]) -> list[object]:
+    """Structure and text of inlines, adjacent text merged, link targets left out."""
+    shape: list[object] = []
+    for inline in inlines:
+        item = inline if isinstance(inline, dict) else inline.model_dump()
+        if item["type"] == "text":
+            if shape and isinstance(shape[-1], str):
+                shape[-1] += item["text"]
+            else:
+                shape.append(item["text"])
+        else:
+            shape.append((item["type"], _shape(item["children"])))
+    return shape
+
+
+def _reads_back_as(markdown: str, inlines: tuple[Inline, ...]) -> bool:
+    """Whether CommonMark parses ``markdown`` back into ``inlines`` (text and structure)."""
+    from .._errors import ContentError  # noqa: PLC0415
+    from .._parse import parse_inline  # noqa: PLC0415 - markdown-it loads only for markup
+
+    try:
+        parsed = parse_inline(markdown, "rendered Markdown")
+    except ContentError:
+        return False
+    return _shape(list(parsed)) == _shape(inlines)
+
+
+def _without_emphasis(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """The same inlines with emphasis and strong unwrapped (links and text kept)."""
+    flat: list[Inline] = []
+    for inline in inlines:
+        if inline.type in _DELIMITED:
+            flat.extend(_without_emphasis(inline.children))  # type: ignore[union-attr]
+        elif inline.type == "link":
+            flat.append(inline.model_copy(update={"children": _without_emphasis(inline.children)}))
+        else:
+            flat.append(inline)
+    return tuple(flat)
+
+
+def _as_text(inlines: tuple[Inline, ...]) -> Text:
+    from ..models import Text  # noqa: PLC0415
+
+    return Text.model_construct(type="text", text="".join(_plain(inline) for inline in inlines))
 
 
 def _plain(inline: Inline) -> str:
