@@ -40,7 +40,7 @@ def test_rendering_a_bundled_guide_needs_neither_babel_nor_markdown_it():
 @pytest.mark.parametrize("locale", available_locales())
 def test_precomputed_guides_equal_the_guides_built_from_sources(locale):
     found = _precomputed.load("acupuncture-for-back-pain", locale)
-    assert found is not None, "the build hook did not precompute this locale"
+    assert found is not None, "no precomputed data, or it is stale: run `pip install -e .` again"
     precomputed, labels = found
     from_source = _api.localize_from_source("acupuncture-for-back-pain", locale)
     assert precomputed == from_source

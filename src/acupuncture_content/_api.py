@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import TYPE_CHECKING, Any
 
 from . import _i18n
 from ._errors import UnknownLocaleError
-from ._source import list_guide_slugs, read_guide_source
+from ._source import check_slug, list_guide_slugs, read_guide_source
 from .models import Guide
 
 if TYPE_CHECKING:
@@ -44,10 +45,7 @@ def _check_guide(guide: object) -> str:
     if not isinstance(guide, str):
         msg = f"guide must be a str slug, not {type(guide).__name__}"
         raise TypeError(msg)
-    if guide not in list_guide_slugs():
-        # read_guide_source raises the documented GuideNotFoundError with the list.
-        read_guide_source(guide)
-    return guide
+    return check_slug(guide)
 
 
 def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
@@ -106,8 +104,10 @@ def load_guide(
     # An exact available tag (any case, "-" or "_") needs no CLDR data at all.
     tag = _i18n.exact_tag(locale) if isinstance(locale, str) else None
     if tag is None:
-        requested = _i18n.parse_locale(locale)
-        tag = _i18n.negotiate(requested)
+        if isinstance(locale, str):
+            tag = _negotiated(locale)
+        else:  # a babel.Locale; anything else is a TypeError from parse_locale
+            tag = _i18n.negotiate(_i18n.parse_locale(locale))
     if tag is None:
         if not fallback:
             msg = (
@@ -126,6 +126,12 @@ def load_guide(
             cached = _load_precomputed(slug, tag) or localize_from_source(slug, tag)
             _guides[key] = cached
     return cached
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiated(locale: str) -> str | None:
+    # Web apps ask with the same Accept-Language tags over and over: negotiate each once.
+    return _i18n.negotiate(_i18n.parse_locale(locale))
 
 
 def _load_precomputed(slug: str, tag: str) -> Guide | None:

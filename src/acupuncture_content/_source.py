@@ -15,7 +15,7 @@ from typing import Any
 
 from ._errors import ContentError, GuideNotFoundError
 
-__all__ = ["FrontMatter", "GuideSource", "list_guide_slugs", "read_guide_source"]
+__all__ = ["FrontMatter", "GuideSource", "check_slug", "list_guide_slugs", "read_guide_source"]
 
 _CONTENT_PACKAGE = "acupuncture_content.content"
 _SUFFIX = ".md"
@@ -64,6 +64,19 @@ def list_guide_slugs() -> tuple[str, ...]:
     )
 
 
+def check_slug(slug: str) -> str:
+    """Return ``slug`` if a bundled guide has it.
+
+    Raises:
+        GuideNotFoundError: no bundled guide has this slug; the message lists them.
+    """
+    slugs = list_guide_slugs()
+    if slug not in slugs:
+        msg = f"unknown guide {slug!r}; available guides: {', '.join(slugs)}"
+        raise GuideNotFoundError(msg)
+    return slug
+
+
 def read_guide_source(slug: str) -> GuideSource:
     """Read and split the source file of the bundled guide ``slug``.
 
@@ -71,10 +84,7 @@ def read_guide_source(slug: str) -> GuideSource:
         GuideNotFoundError: no bundled guide has this slug.
         ContentError: the file cannot be read or its front matter is invalid.
     """
-    slugs = list_guide_slugs()
-    if slug not in slugs:
-        msg = f"unknown guide {slug!r}; available guides: {', '.join(slugs)}"
-        raise GuideNotFoundError(msg)
+    check_slug(slug)
     filename = f"{slug}{_SUFFIX}"
     try:
         text = resources.files(_CONTENT_PACKAGE).joinpath(filename).read_text("utf-8")
