@@ -164,6 +164,8 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
 
     Renders are cached per (guide fingerprint, format, options), so rendering the same
     guide again costs a dictionary lookup; the cache keeps the newest 256 renders.
+    (A guide changed with ``model_copy(update=...)`` keeps its old fingerprint: build
+    changed guides with ``Guide.model_validate`` instead.)
 
     Args:
         guide: A guide from :func:`load_guide` or :meth:`Guide.model_validate`.
