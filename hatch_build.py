@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ def compile_catalogs(root: Path) -> list[Path]:
 
     source_root = root / "locales"
     target_root = root / "src" / "acupuncture_content" / "locales"
+    # Start clean: a catalog deleted from locales/ must not live on in the package.
+    shutil.rmtree(target_root, ignore_errors=True)
     written: list[Path] = []
     for po_path in sorted(source_root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_path.open("rb") as po_file:
@@ -54,7 +57,6 @@ def compile_catalogs(root: Path) -> list[Path]:
         review = {"catalog": po_path.parent.parent.name, "reviewed": status.group(1) == "reviewed"}
         sidecar.write_text(json.dumps(review) + "\n", encoding="utf-8")
         written.extend([mo_path, sidecar])
-    # Every package directory on the way down must exist for importlib.resources.
     return written
 
 
@@ -74,6 +76,7 @@ def precompute_guides(root: Path) -> list[Path]:
         precomputed = importlib.import_module("acupuncture_content._precomputed")
         ui = importlib.import_module("acupuncture_content._ui")
         folder = root / "src" / "acupuncture_content" / precomputed.FOLDER
+        shutil.rmtree(folder, ignore_errors=True)  # nothing stale survives a rebuild
         written: list[Path] = []
         for slug in api.list_guides():
             for tag in api.available_locales(slug):

@@ -73,3 +73,13 @@ def test_the_real_catalogs_compile(tmp_path):
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
     written = compile_catalogs(tmp_path)
     assert len(written) == 2 * 11
+
+
+def test_outputs_of_deleted_catalogs_do_not_survive_a_rebuild(tmp_path):
+    root = _project(tmp_path, 'msgctxt "a"\nmsgid "Kept"\nmsgstr "Behalten"\n')
+    stale = root / "src/acupuncture_content/locales/it/LC_MESSAGES"
+    stale.mkdir(parents=True)
+    (stale / "acupuncture_content.mo").write_bytes(b"old")
+    compile_catalogs(root)
+    assert not (root / "src/acupuncture_content/locales/it").exists()
+    assert (root / "src/acupuncture_content/locales/de/LC_MESSAGES/acupuncture_content.mo").exists()

@@ -145,3 +145,34 @@ def test_a_failed_write_leaves_no_partial_or_temporary_file(tmp_path, monkeypatc
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_text() == "previous content"
     assert [path.name for path in tmp_path.iterdir()] == ["guide.html"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    from acupuncture_content._files import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.txt"
+        write_atomically(new, b"x")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        existing = tmp_path / "existing.txt"
+        existing.write_text("old")
+        existing.chmod(0o640)
+        write_atomically(existing, b"y")
+        assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+        assert existing.read_bytes() == b"y"
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("target", ["missing-folder/x.html", "."])
+def test_write_errors_name_the_target_not_a_temporary_file(tmp_path, capsys, target):
+    path = tmp_path / target
+    assert main(["render", "--output", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert str(path) in error
+    assert ".tmp" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -231,3 +231,17 @@ def test_ambiguous_nested_emphasis_keeps_its_text_and_drops_only_markup():
     markdown = render(Guide.model_validate(data), "markdown")
     intro = [token for token in PARSER.parse(markdown) if token.type == "inline"][2]
     assert "".join(child.content for child in intro.children if child.type == "text") == ":"
+
+
+def test_a_subclass_inline_rule_is_used_as_written(fixture_guide_source):
+    from acupuncture_content.renderers import MarkdownRenderer
+    from helpers import guide_from_source
+
+    class MarkedLinks(MarkdownRenderer):
+        def render_link(self, link):
+            return super().render_link(link) + " (external)"
+
+    guide = guide_from_source(fixture_guide_source, "inline-markup-guide.md")
+    markdown = MarkedLinks().render(guide)
+    assert "[link to *WHO*](<https://www.who.int/health-topics>) (external)" in markdown
+    assert "**strong**" in markdown

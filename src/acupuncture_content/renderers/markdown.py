@@ -149,15 +149,24 @@ class MarkdownRenderer(Renderer):
         Emphasis delimiters are subtle (whether a run opens or closes depends on its
         neighbours), so a block with inline markup is parsed back with markdown-it-py:
         if the result differs from the content, the block is written again without
-        emphasis, and if need be as plain text. The text itself is never lost.
+        emphasis, and if need be as plain text. The text itself is never lost. (A
+        subclass that overrides an inline rule gets its output as written.)
         """
         plain = all(inline.type == "text" for inline in inlines)
-        attempts = [inlines] if plain else [inlines, _without_emphasis(inlines)]
-        for attempt in attempts:
+        if plain or self._custom_inlines():
+            # A subclass's own inline rules are used as written, without the read-back.
+            return self._block_inlines(inlines)
+        for attempt in (inlines, _without_emphasis(inlines)):
             rendered = self._block_inlines(attempt)
-            if plain or _reads_back_as(rendered, attempt):
+            if _reads_back_as(rendered, attempt):
                 return rendered
         return self._block_inlines((_as_text(inlines),))
+
+    def _custom_inlines(self) -> bool:
+        """Whether a subclass overrides how any inline node renders."""
+        return any(
+            self._overrides(node_type) for node_type in ("text", "emphasis", "strong", "link")
+        )
 
     def _block_inlines(self, inlines: tuple[Inline, ...]) -> str:
         rendered = _escape_block_start(self.render_inlines(inlines))
