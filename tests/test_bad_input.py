@@ -415,6 +415,22 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("stale fingerprint", {**_data(), "fingerprint": "0" * 64}, "", "does not match the content"),
     ("bad slug", _set(("slug",), "Back Pain"), "slug", "String should match pattern"),
     (
+        "translation from elsewhere",
+        {
+            **_data(),
+            "locale": "de",
+            "translation": {"source_locale": "fr", "reviewed": False, "coverage": 1.0},
+        },
+        "",
+        "translation.source_locale 'fr' must equal source_locale 'en'",
+    ),
+    (
+        "translation of itself",
+        {**_data(), "translation": {"source_locale": "en", "reviewed": False, "coverage": 1.0}},
+        "",
+        "a guide in its source locale 'en' is not a translation",
+    ),
+    (
         "missing title",
         {key: value for key, value in _data().items() if key != "title"},
         "title",

@@ -10,6 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+import acupuncture_content
 from acupuncture_content import load_guide, render
 
 EMBEDDING = Path(__file__).parent.parent / "docs" / "embedding.md"
@@ -48,7 +49,11 @@ def examples(tmp_path_factory):
         (None, "en"),
         ("de-CH,de;q=0.9,en;q=0.8", "de"),
         ("fr;q=0.5, ja;q=0.9", "ja"),
-        ("zh-TW,zh;q=0.8", "zh-Hans"),
+        ("zh-TW,zh;q=0.8", "en"),
+        ("zh-TW,zh;q=0.8,zh-CN;q=0.5", "zh-Hans"),
+        ("pt-PT,pt;q=0.9,en;q=0.8", "en"),
+        ("de-CH,de;q=0.9", "de"),
+        ("zh", "zh-Hans"),
         ("zh-TW", "en"),
         ("xx-!!, pt-br;q=0.7", "pt-BR"),
         ("ar;q=0, es;q=0.1", "es"),
@@ -72,7 +77,7 @@ def test_flask(examples):
     assert response.headers["Content-Language"] == "ru"
     assert response.headers["Vary"] == "Accept-Language"
     etag = response.headers["ETag"]
-    assert etag == f'"{load_guide(locale="ru").fingerprint}"'
+    assert etag == f'"{load_guide(locale="ru").fingerprint[:32]}-{acupuncture_content.__version__}"'
     _check_page(response.get_data(as_text=True), "ru")
     again = client.get("/guide", headers={"Accept-Language": "ru", "If-None-Match": etag})
     assert again.status_code == 304

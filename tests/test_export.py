@@ -120,3 +120,22 @@ def test_export_requires_output():
     )
     assert result.returncode == 2
     assert "the following arguments are required: --output" in result.stderr
+
+
+def test_rerunning_removes_only_files_an_earlier_export_wrote(tmp_path):
+    assert main(["export", "--output", str(tmp_path)]) == 0
+    manifest_path = tmp_path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    gone = "acupuncture-for-back-pain/xx/guide.html"
+    (tmp_path / gone).parent.mkdir()
+    (tmp_path / gone).write_text("from an older version")
+    manifest["files"].append({"path": gone})
+    manifest["files"].append({"path": "../outside.txt"})
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path.parent / "outside.txt").write_text("not ours")
+    (tmp_path / "notes.txt").write_text("the host's own file")
+    assert main(["export", "--output", str(tmp_path)]) == 0
+    assert not (tmp_path / gone).exists()
+    assert not (tmp_path / "acupuncture-for-back-pain" / "xx").exists()
+    assert (tmp_path / "notes.txt").read_text() == "the host's own file"
+    assert (tmp_path.parent / "outside.txt").read_text() == "not ours"

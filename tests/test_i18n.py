@@ -49,6 +49,10 @@ from acupuncture_content._localize import localize
         ("ru-RU", "ru"),
         ("vi-VN", "vi"),
         (babel.Locale("de", "CH"), "de"),
+        ("de_DE.UTF-8", "de"),
+        ("pt_BR.utf8", "pt-BR"),
+        ("fr_FR.UTF-8@euro", "fr"),
+        ("C.UTF-8", "en"),  # Babel reads the POSIX "C" locale as en_US_POSIX
     ],
 )
 def test_negotiation_walks_the_cldr_parent_chain(requested, served):

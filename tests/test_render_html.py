@@ -157,3 +157,22 @@ def test_repeat_renders_are_cached_and_identical():
     first = render(guide, "html", heading_offset=2)
     assert render(guide, "html", heading_offset=2) is first
     assert render(guide, "html") != first
+
+
+def test_an_app_can_replace_the_footer_with_the_public_labels_type():
+    from acupuncture_content.renderers import Labels
+
+    class ShortFooter(HtmlRenderer):
+        def render_footer(self, guide, labels: Labels) -> str:
+            assert isinstance(labels, Labels)
+            return f'<footer><p class="disclaimer">{labels.disclaimer}</p><p>Clinic</p></footer>'
+
+    fragment = _parse_fragment(ShortFooter().render(load_guide(locale="ko")))
+    footer = next(iter(fragment)).find(f"{NS}footer")
+    assert [_text(p) for p in footer.findall(f"{NS}p")][1] == "Clinic"
+
+
+def test_json_schema_names_its_dialect():
+    from acupuncture_content import Guide
+
+    assert Guide.model_json_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"

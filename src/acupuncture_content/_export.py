@@ -42,7 +42,9 @@ def export(output: Path) -> dict[str, object]:
     """Write every bundled guide in every locale and format under ``output``.
 
     Files are laid out as ``<guide>/<locale>/<file>`` and each is written atomically;
-    ``manifest.json`` lists them with their SHA-256 and the guide's fingerprint.
+    ``manifest.json`` lists them with their SHA-256 and the guide's fingerprint. Files an
+    earlier export listed in its manifest but this one no longer writes (a locale or
+    guide that was removed) are deleted; nothing else in ``output`` is touched.
 
     Returns:
         The manifest that was written.
@@ -77,6 +79,34 @@ def export(output: Path) -> dict[str, object]:
         "version": __version__,
         "files": sorted(entries, key=lambda entry: entry["path"]),
     }
+    previous = _previous_paths(output)
     text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     write_atomically(output / MANIFEST_NAME, text.encode("utf-8"))
+    _remove_stale(output, previous - {entry["path"] for entry in entries})
     return manifest
+
+
+def _previous_paths(output: Path) -> set[str]:
+    """Paths listed by the manifest of an earlier export into ``output``, if any."""
+    try:
+        files = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+        return {str(entry["path"]) for entry in files}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def _remove_stale(output: Path, stale: set[str]) -> None:
+    """Delete files an earlier export wrote that this one no longer writes.
+
+    Only paths from our own earlier manifest that stay inside ``output`` are touched, so
+    other files in the folder are left alone.
+    """
+    root = output.resolve()
+    for relative in sorted(stale):
+        path = (output / relative).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            path.unlink()
+            for folder in path.parents:
+                if folder == root or any(folder.iterdir()):
+                    break
+                folder.rmdir()

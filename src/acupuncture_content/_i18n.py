@@ -88,11 +88,21 @@ def parse_locale(value: object) -> babel.Locale:
     if not isinstance(value, str):
         msg = f"locale must be a str or babel.Locale, not {type(value).__name__}"
         raise TypeError(msg)
+    requested = value
+    # POSIX names may carry a codeset ("de_DE.UTF-8", as in $LANG): it is not part of
+    # the locale. A modifier after it ("@euro") is left for Babel to read.
+    base, dot, rest = value.partition(".")
+    if dot:
+        modifier = rest.partition("@")[2]
+        value = f"{base}@{modifier}" if modifier else base
     separator = "-" if "-" in value else "_"
     try:
         return babel.Locale.parse(value, sep=separator)
     except (ValueError, TypeError, babel.UnknownLocaleError) as error:
-        msg = f"{value!r} is not a locale; available locales: {', '.join(available_locale_tags())}"
+        msg = (
+            f"{requested!r} is not a locale; "
+            f"available locales: {', '.join(available_locale_tags())}"
+        )
         raise UnknownLocaleError(msg) from error
 
 

@@ -65,7 +65,8 @@ def compute_labels(guide: Guide) -> Labels:
         guide.locale,
         guide.published,
         guide.reading_time_minutes,
-        translated=translation is not None,
+        # The catalogs' notice says "from the English original"; other sources get none.
+        translated=translation is not None and translation.source_locale == _i18n.SOURCE_LOCALE,
         reviewed=translation is not None and translation.reviewed,
     )
 

@@ -27,7 +27,7 @@ class _ArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _non_negative_int(text: str) -> int:
+def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
@@ -42,15 +42,31 @@ def _build_parser() -> _ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
     render_command = commands.add_parser("render", help="render a guide to stdout or a file")
-    render_command.add_argument("--guide", default=DEFAULT_GUIDE, help="guide slug")
-    render_command.add_argument("--locale", default="en", help="BCP 47 or POSIX locale tag")
-    render_command.add_argument("--format", choices=FORMATS, default="html")
-    render_command.add_argument("--full-document", action="store_true", help="complete HTML page")
-    render_command.add_argument("--heading-offset", type=_non_negative_int, default=None)
-    render_command.add_argument("--width", type=_non_negative_int, default=None, help="text width")
-    render_command.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    render_command.add_argument(
+        "--guide", default=DEFAULT_GUIDE, help=f"guide slug (default: {DEFAULT_GUIDE})"
+    )
+    render_command.add_argument(
+        "--locale", default="en", help="BCP 47 or POSIX locale tag (default: en)"
+    )
+    render_command.add_argument(
+        "--format", choices=FORMATS, default="html", help="output format (default: html)"
+    )
+    render_command.add_argument(
+        "--full-document", action="store_true", help="HTML: a complete page, not a fragment"
+    )
+    render_command.add_argument(
+        "--heading-offset", type=_integer, default=None, help="0-4 added to heading levels"
+    )
+    render_command.add_argument(
+        "--width", type=_integer, default=None, help="text: wrap column, at least 20 (default: 80)"
+    )
+    render_command.add_argument(
+        "--output", type=Path, help="write to this file (atomically) instead of stdout"
+    )
     locales_command = commands.add_parser("locales", help="list locales and translation coverage")
-    locales_command.add_argument("--guide", default=DEFAULT_GUIDE, help="guide slug")
+    locales_command.add_argument(
+        "--guide", default=DEFAULT_GUIDE, help=f"guide slug (default: {DEFAULT_GUIDE})"
+    )
     commands.add_parser("schema", help="print the JSON Schema of Guide")
     export_command = commands.add_parser(
         "export", help="write every guide x locale x format and a JSON manifest"

@@ -224,6 +224,12 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
             properties[name].setdefault("description", description)
 
 
+def _guide_schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Describe the fields and name the JSON Schema dialect Pydantic writes."""
+    _describe_fields(schema, model)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+
+
 class _Model(BaseModel):
     """Shared configuration: immutable, strict about fields, tuples for sequences."""
 
@@ -408,7 +414,7 @@ class Guide(_Model):
     rejected rather than served under a stale fingerprint.
     """
 
-    model_config = ConfigDict(title="Guide")
+    model_config = ConfigDict(title="Guide", json_schema_extra=_guide_schema_extra)
 
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
     """The guide's identifier (``acupuncture-for-back-pain``)."""
@@ -465,6 +471,16 @@ class Guide(_Model):
                 f"{self.locale!r}, which is written {expected_direction!r}"
             )
             raise ValueError(msg)
+        if self.translation is not None:
+            if self.translation.source_locale != self.source_locale:
+                msg = (
+                    f"translation.source_locale {self.translation.source_locale!r} must equal "
+                    f"source_locale {self.source_locale!r}"
+                )
+                raise ValueError(msg)
+            if self.locale == self.source_locale:
+                msg = f"a guide in its source locale {self.locale!r} is not a translation"
+                raise ValueError(msg)
         computed = self.compute_fingerprint()
         if not self.fingerprint:
             # Frozen models allow no assignment; this runs once, during validation.

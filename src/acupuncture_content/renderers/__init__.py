@@ -19,15 +19,25 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .._ui import Labels
     from ._base import Option, Renderer
     from .html import HtmlRenderer
     from .markdown import MarkdownRenderer
     from .text import TextRenderer
 
-__all__ = ["FORMATS", "HtmlRenderer", "MarkdownRenderer", "Option", "Renderer", "TextRenderer"]
+__all__ = [
+    "FORMATS",
+    "HtmlRenderer",
+    "Labels",
+    "MarkdownRenderer",
+    "Option",
+    "Renderer",
+    "TextRenderer",
+]
 
 #: Where each renderer class lives; a format's module is imported on first use.
 _LOCATIONS = {
+    "Labels": ".._ui",  # what render_header and render_footer receive
     "Option": "._base",
     "Renderer": "._base",
     "HtmlRenderer": ".html",
