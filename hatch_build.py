@@ -82,7 +82,7 @@ def precompute_guides(root: Path) -> list[Path]:
             for tag in api.available_locales(slug):
                 guide = api.localize_from_source(slug, tag)
                 labels = dataclasses.asdict(ui.compute_labels(guide))
-                target = folder / slug / f"{tag.replace('-', '_')}.json"
+                target = folder / precomputed.relative_path(slug, tag)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(precomputed.payload(guide, labels), encoding="utf-8")
                 written.append(target)

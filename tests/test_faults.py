@@ -12,6 +12,7 @@ from acupuncture_content import (
     ContentError,
     _api,
     _catalogs,
+    _i18n,
     _precomputed,
     available_locales,
     load_guide,
@@ -77,7 +78,7 @@ def test_a_corrupt_catalog_is_a_content_error_naming_the_file(
     french.mkdir(parents=True)
     for name in ("acupuncture_content.mo", "acupuncture_content.json"):
         (french / name).write_bytes(installed.joinpath("fr/LC_MESSAGES", name).read_bytes())
-    monkeypatch.setattr(_catalogs, "locales_root", lambda: root)
+    monkeypatch.setattr(_i18n, "locales_root", lambda: root)
     monkeypatch.setattr(_precomputed, "load", lambda _slug, _tag: None)
     with pytest.raises(ContentError, match=message) as caught:
         load_guide(locale="de")

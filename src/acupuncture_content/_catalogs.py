@@ -16,12 +16,9 @@ import struct
 import threading
 
 from ._errors import ContentError
-from ._i18n import DOMAIN, catalog_directory_name, locales_root
+from ._i18n import DOMAIN, catalog_directory_name, catalog_display_path, catalog_folder
 
 __all__ = ["Catalog", "Untranslated", "load_catalog"]
-
-_PACKAGE = "acupuncture_content"
-_LOCALE_FOLDER = "locales"
 
 
 class Untranslated(str):
@@ -76,8 +73,8 @@ def load_catalog(tag: str) -> Catalog:
 
 
 def _read_catalog(tag: str) -> Catalog:
-    folder = locales_root().joinpath(catalog_directory_name(tag), "LC_MESSAGES")
-    path = f"{_PACKAGE}/{_LOCALE_FOLDER}/{catalog_directory_name(tag)}/LC_MESSAGES/{DOMAIN}.mo"
+    folder = catalog_folder(tag)
+    path = catalog_display_path(tag)
     try:
         translations = gettext.GNUTranslations(
             io.BytesIO(folder.joinpath(f"{DOMAIN}.mo").read_bytes())
@@ -87,7 +84,7 @@ def _read_catalog(tag: str) -> Catalog:
         raise ContentError(msg) from error
     # Stateless fallback: a lookup miss returns the source text marked as Untranslated.
     translations.add_fallback(_MarkMissing())
-    sidecar = path.removesuffix(".mo") + ".json"
+    sidecar = catalog_display_path(tag, ".json")
     try:
         review = json.loads(folder.joinpath(f"{DOMAIN}.json").read_text("utf-8"))
         reviewed, described = review["reviewed"], review["catalog"]

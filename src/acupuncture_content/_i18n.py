@@ -21,6 +21,8 @@ __all__ = [
     "SOURCE_LOCALE",
     "available_locale_tags",
     "catalog_directory_name",
+    "catalog_display_path",
+    "catalog_folder",
     "exact_tag",
     "locales_root",
     "negotiate",
@@ -50,6 +52,17 @@ def catalog_directory_name(tag: str) -> str:
 def locales_root() -> resources.abc.Traversable:
     """Return the folder of compiled catalogs inside the package."""
     return resources.files(_PACKAGE).joinpath(_LOCALE_FOLDER)
+
+
+def catalog_folder(tag: str) -> resources.abc.Traversable:
+    """Return the folder holding the compiled catalog of ``tag`` and its review sidecar."""
+    return locales_root().joinpath(catalog_directory_name(tag), "LC_MESSAGES")
+
+
+def catalog_display_path(tag: str, suffix: str = ".mo") -> str:
+    """Name the catalog file of ``tag`` in messages (package-relative, any install)."""
+    name = catalog_directory_name(tag)
+    return f"{_PACKAGE}/{_LOCALE_FOLDER}/{name}/LC_MESSAGES/{DOMAIN}{suffix}"
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from ._catalogs import Untranslated
 from ._errors import ContentError
 from ._parse import BulletListSkeleton, ParagraphSkeleton, parse_inline, parse_plain
 from ._reading_time import reading_time_minutes
-from .models import Guide, TranslationInfo
+from .models import Guide, TranslationInfo, text_direction_of
 
 if TYPE_CHECKING:
     from ._catalogs import Catalog
@@ -93,7 +93,7 @@ def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> G
     }
     language = tag.split("-", maxsplit=1)[0]
     data["reading_time_minutes"] = reading_time_minutes(_all_text(data), language)
-    data["text_direction"] = _text_direction(tag)
+    data["text_direction"] = text_direction_of(tag)
     if catalog is not None:
         translated = translate.total - len(translate.missing)
         data["translation"] = TranslationInfo(
@@ -108,12 +108,6 @@ def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> G
         where = catalog.path if catalog is not None else source_file
         msg = f"{where}: the {tag} guide is invalid: {error}"
         raise ContentError(msg) from error
-
-
-def _text_direction(tag: str) -> str:
-    import babel  # noqa: PLC0415
-
-    return "rtl" if babel.Locale.parse(tag, sep="-").text_direction == "rtl" else "ltr"
 
 
 def _inline_text(inlines: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:

@@ -19,7 +19,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from ._i18n import DOMAIN, SOURCE_LOCALE, catalog_directory_name
+from ._i18n import DOMAIN, SOURCE_LOCALE, catalog_directory_name, catalog_folder
 from .models import (
     Author,
     Block,
@@ -36,7 +36,7 @@ from .models import (
     TranslationInfo,
 )
 
-__all__ = ["FOLDER", "inputs_digest", "load", "payload"]
+__all__ = ["FOLDER", "inputs_digest", "load", "payload", "relative_path"]
 
 _PACKAGE = "acupuncture_content"
 FOLDER = "_precomputed"
@@ -70,10 +70,15 @@ def inputs_digest(slug: str, tag: str) -> str:
     digest = hashlib.sha256(_pipeline_digest())
     digest.update(package.joinpath("content", f"{slug}.md").read_bytes())
     if tag != SOURCE_LOCALE:
-        folder = package.joinpath("locales", catalog_directory_name(tag), "LC_MESSAGES")
+        folder = catalog_folder(tag)
         digest.update(folder.joinpath(f"{DOMAIN}.mo").read_bytes())
         digest.update(folder.joinpath(f"{DOMAIN}.json").read_bytes())
     return digest.hexdigest()
+
+
+def relative_path(slug: str, tag: str) -> str:
+    """Where, under :data:`FOLDER`, the precomputed (``slug``, ``tag``) guide is stored."""
+    return f"{slug}/{catalog_directory_name(tag)}.json"
 
 
 def payload(guide: Guide, labels: dict[str, str | None]) -> str:
@@ -88,7 +93,7 @@ def payload(guide: Guide, labels: dict[str, str | None]) -> str:
 
 def load(slug: str, tag: str) -> tuple[Guide, dict[str, str | None]] | None:
     """Return the precomputed guide and labels, or ``None`` if absent or stale."""
-    file = resources.files(_PACKAGE).joinpath(FOLDER, slug, f"{catalog_directory_name(tag)}.json")
+    file = resources.files(_PACKAGE).joinpath(FOLDER, relative_path(slug, tag))
     try:
         data = json.loads(file.read_bytes())
     except (OSError, ValueError):

@@ -137,7 +137,7 @@ def check_href(href: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _locale_text_direction(tag: str) -> Literal["ltr", "rtl"]:
+def text_direction_of(tag: str) -> Literal["ltr", "rtl"]:
     """Return the CLDR text direction of a canonical BCP 47 tag, or raise ValueError."""
     # Babel's locale data is imported only when a tag is first validated.
     import babel  # noqa: PLC0415
@@ -158,7 +158,7 @@ def _locale_text_direction(tag: str) -> Literal["ltr", "rtl"]:
 
 def check_locale_tag(tag: str) -> str:
     """Return ``tag`` if it is a canonical BCP 47 tag that CLDR knows (``pt-BR``)."""
-    _locale_text_direction(tag)
+    text_direction_of(tag)
     return tag
 
 
@@ -464,7 +464,7 @@ class Guide(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        expected_direction = _locale_text_direction(self.locale)
+        expected_direction = text_direction_of(self.locale)
         if self.text_direction != expected_direction:
             msg = (
                 f"text_direction {self.text_direction!r} does not match locale "

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .._errors import ContentError
 from .._ui import labels_for
+from ..models import plain_text
 from ._base import HEADING_OFFSET, Option, Renderer
 
 if TYPE_CHECKING:
@@ -170,8 +172,7 @@ class MarkdownRenderer(Renderer):
 
     def _block_inlines(self, inlines: tuple[Inline, ...]) -> str:
         rendered = _escape_block_start(self.render_inlines(inlines))
-        text = "".join(_plain(inline) for inline in inlines)
-        return _protect_edges(rendered, text)
+        return _protect_edges(rendered, plain_text(inlines))
 
     def render_text(self, text: Text) -> str:
         """Render escaped text."""
@@ -223,20 +224,18 @@ class MarkdownRenderer(Renderer):
             free = [character for character in "*_" if character not in taken]
             count = 1 if inline.type == "emphasis" else 2
             children: tuple[Inline, ...] = inline.children  # type: ignore[union-attr]
-            text = _plain(inline)
-            touching_edge = (index == 0 and _needs_reference(text[0])) or (
-                index == final and _needs_reference(text[-1])
+            text = plain_text(children)
+            touching_edge = (index == 0 and _is_boundary(text[0])) or (
+                index == final and _is_boundary(text[-1])
             )
-            if avoid is not None and touching_edge:
-                # A run inside a run, both next to punctuation, can both open and close
-                # and would pair with the wrong partner: keep the text, drop this markup.
-                pieces.append(self._inlines(children, avoid)[0])
-                characters.append(None)
-            elif free:
+            if free and not (avoid is not None and touching_edge):
                 pieces.append(self._delimited(count, children, free[0]))
                 characters.append(free[0])
             else:
-                pieces.append(escape_markdown(_plain(inline)))
+                # No delimiter is free, or this run sits inside another next to
+                # punctuation and could pair with the wrong partner: keep the text,
+                # drop this node's markup.
+                pieces.append(self._inlines(children, avoid)[0])
                 characters.append(None)
         for index, character in enumerate(characters):
             if character is None:
@@ -273,10 +272,6 @@ class MarkdownRenderer(Renderer):
         href = re.sub(r"[<>\\]", lambda match: "\\" + match.group(), link.href)
         href = _ENTITY.sub(r"\\&", href)
         return f"[{self.render_inlines(link.children)}](<{href}>)"
-
-
-def _needs_reference(character: str) -> bool:
-    return character.isspace() or _PUNCTUATION.match(character) is not None
 
 
 def _is_boundary(character: str) -> bool:
@@ -320,7 +315,6 @@ def _shape(inlines: tuple[Inline, ...] | list[dict[str, Any]]) -> list[object]:
 
 def _reads_back_as(markdown: str, inlines: tuple[Inline, ...]) -> bool:
     """Whether CommonMark parses ``markdown`` back into ``inlines`` (text and structure)."""
-    from .._errors import ContentError  # noqa: PLC0415
     from .._parse import parse_inline  # noqa: PLC0415 - markdown-it loads only for markup
 
     try:
@@ -346,10 +340,4 @@ def _without_emphasis(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 def _as_text(inlines: tuple[Inline, ...]) -> Text:
     from ..models import Text  # noqa: PLC0415
 
-    return Text.model_construct(type="text", text="".join(_plain(inline) for inline in inlines))
-
-
-def _plain(inline: Inline) -> str:
-    if inline.type == "text":
-        return inline.text
-    return "".join(_plain(child) for child in inline.children)
+    return Text.model_construct(type="text", text=plain_text(inlines))
