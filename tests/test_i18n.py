@@ -115,7 +115,25 @@ def test_cjk_reading_time_counts_characters(locale):
 
     assert reading_time_minutes("字" * 500, locale.split("-")[0]) == 1
     assert reading_time_minutes("字" * 501, locale.split("-")[0]) == 2
-    assert load_guide(locale=locale).reading_time_minutes >= 1
+    assert load_guide(locale=locale).reading_time_minutes == 2
+
+
+@pytest.mark.parametrize(
+    ("locale", "minutes"),
+    [("en", 2), ("ar", 2), ("de", 2), ("hi", 2), ("ru", 2), ("vi", 3)],
+)
+def test_reading_time_of_each_translation(locale, minutes):
+    # Vietnamese writes every syllable as a separate word, so it counts more words.
+    assert load_guide(locale=locale).reading_time_minutes == minutes
+
+
+def test_words_with_combining_marks_count_once():
+    from acupuncture_content._reading_time import reading_time_minutes
+
+    hindi = "मेरिडियन कहलाने वाले मार्ग "  # 4 words, several vowel signs
+    assert reading_time_minutes(hindi * 50, "hi") == 1
+    assert reading_time_minutes(hindi * 51, "hi") == 2
+    assert reading_time_minutes("— 30-60 — " * 300, "en") == 2  # dashes are not words
 
 
 def test_reading_time_plural_forms_follow_the_locale_rules():

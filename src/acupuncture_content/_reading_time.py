@@ -20,7 +20,9 @@ CHARACTERS_PER_MINUTE = 500
 #: Languages whose reading time is counted in characters rather than words.
 CHARACTER_COUNTED_LANGUAGES = frozenset({"ja", "ko", "zh"})
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# A word is a run of non-space characters holding a letter or digit. (A regex "\w+"
+# would split Devanagari at every vowel sign, a combining mark, and overcount Hindi.)
+_WORD = re.compile(r"\S+")
 
 
 def _is_counted_character(character: str) -> bool:
@@ -39,6 +41,6 @@ def reading_time_minutes(text: str, language: str) -> int:
         units = sum(1 for character in text if _is_counted_character(character))
         per_minute = CHARACTERS_PER_MINUTE
     else:
-        units = len(_WORD.findall(text))
+        units = sum(1 for word in _WORD.findall(text) if any(map(str.isalnum, word)))
         per_minute = WORDS_PER_MINUTE
     return max(1, math.ceil(units / per_minute))
