@@ -141,7 +141,9 @@ def test_reading_time_plural_forms_follow_the_locale_rules():
 
     guide = load_guide(locale="ar")
     forms = {
-        n: _labels("ar", guide.published, n, translated=True, reviewed=False).reading_time
+        n: _labels(
+            "ar", guide.published, n, translation_notice=True, review_notice=True
+        ).reading_time
         for n in (1, 2, 3, 11, 100)
     }
     assert forms[3].endswith("دقائق للقراءة")  # Arabic "few" (3-10) uses the plural

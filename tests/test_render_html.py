@@ -176,3 +176,17 @@ def test_json_schema_names_its_dialect():
     from acupuncture_content import Guide
 
     assert Guide.model_json_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_a_translation_from_another_language_gets_the_review_notice_only():
+    from acupuncture_content import Guide
+
+    data = load_guide(locale="de").model_dump(mode="json")
+    del data["fingerprint"]
+    data["source_locale"] = "fr"
+    data["translation"]["source_locale"] = "fr"
+    header = next(iter(_parse_fragment(render(Guide.model_validate(data), "html")))).find(
+        f"{NS}header"
+    )
+    classes = [p.get("class") for p in header.findall(f"{NS}p")]
+    assert classes == ["byline", "review-notice"]

@@ -66,8 +66,9 @@ def compute_labels(guide: Guide) -> Labels:
         guide.published,
         guide.reading_time_minutes,
         # The catalogs' notice says "from the English original"; other sources get none.
-        translated=translation is not None and translation.source_locale == _i18n.SOURCE_LOCALE,
-        reviewed=translation is not None and translation.reviewed,
+        translation_notice=translation is not None
+        and translation.source_locale == _i18n.SOURCE_LOCALE,
+        review_notice=translation is not None and not translation.reviewed,
     )
 
 
@@ -85,7 +86,12 @@ def _translations(tag: str) -> gettext.NullTranslations:
 
 @functools.lru_cache(maxsize=512)
 def _labels(
-    tag: str, published: datetime.date, minutes: int, *, translated: bool, reviewed: bool
+    tag: str,
+    published: datetime.date,
+    minutes: int,
+    *,
+    translation_notice: bool,
+    review_notice: bool,
 ) -> Labels:
     from babel.dates import format_date  # noqa: PLC0415
     from babel.numbers import format_decimal  # noqa: PLC0415
@@ -103,26 +109,26 @@ def _labels(
         "medical advice. Talk to a qualified health professional about your symptoms and "
         "treatment.",
     )
-    translation_notice = (
+    translation_text = (
         # TRANSLATORS: shown on every translated guide; the original is in English.
         translations.pgettext("translation-notice", "Translated from the English original.")
-        if translated
+        if translation_notice
         else None
     )
-    review_notice = (
+    review_text = (
         # TRANSLATORS: shown while no qualified human medical translator has reviewed
         # this translation.
         translations.pgettext(
             "review-notice",
             "This translation has not been reviewed by a qualified medical translator.",
         )
-        if translated and not reviewed
+        if review_notice
         else None
     )
     return Labels(
         published=format_date(published, format="long", locale=locale),
         reading_time=str(reading_time),
         disclaimer=str(disclaimer),
-        translation_notice=None if translation_notice is None else str(translation_notice),
-        review_notice=None if review_notice is None else str(review_notice),
+        translation_notice=None if translation_text is None else str(translation_text),
+        review_notice=None if review_text is None else str(review_text),
     )
