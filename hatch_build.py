@@ -1,60 +1,117 @@
-"""Hatchling build hook: compile the catalogs and precompute the guides into the package.
+"""Hatchling build hook: check and compile the catalogs, then precompute the guides.
 
-``locales/<ll_CC>/LC_MESSAGES/acupuncture_content.po`` is compiled to
-``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/acupuncture_content.mo`` with
-Babel, next to a ``.json`` sidecar holding the catalog's review status (read from
-the ``Review-Status:`` line of the PO header comment). Fuzzy entries are never
-compiled. Then every bundled guide is localized and validated in every locale and
-written to ``src/acupuncture_content/_precomputed/<slug>/<ll_CC>.json`` so that apps
-load it without parsing or re-validating. All of these are build outputs: ignored by
-git, shipped in the wheel.
+Every ``locales/<ll_CC>/LC_MESSAGES/<domain>.po`` (one domain per guide, named by its
+slug, plus ``acupuncture_content`` for the interface strings) is first checked
+against the catalog rules (``acupuncture_content._catalog_rules``): a catalog that
+breaks one stops the build, naming the file, line and rule, before anything is
+written. Then each is compiled to
+``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/<domain>.mo`` with Babel, next
+to a ``.json`` sidecar holding its review status. Fuzzy entries are never compiled.
+Finally every bundled guide is localized and validated in every locale and written to
+``src/acupuncture_content/_precomputed/<slug>/<ll_CC>.json``, so that apps load it
+without parsing or re-validating. All of these are build outputs: ignored by git,
+shipped in the wheel.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-import re
 import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-DOMAIN = "acupuncture_content"
-REVIEW_STATUS = re.compile(r"^#?\s*Review-Status:\s*(reviewed|unreviewed)\b", re.MULTILINE)
+INTERFACE_DOMAIN = "acupuncture_content"
 
 
 class CatalogBuildError(RuntimeError):
-    """A catalog cannot be compiled; the build stops rather than ship it."""
+    """A catalog breaks a rule; the build stops rather than ship it."""
+
+
+@contextmanager
+def _package_from(root: Path) -> Iterator[None]:
+    """Import ``acupuncture_content`` from ``root/src`` (the tree being built)."""
+    source = str(root / "src")
+    sys.path.insert(0, source)
+    try:
+        yield
+    finally:
+        sys.path.remove(source)
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"acupuncture_content.{name}")
+
+
+def check_catalogs(root: Path) -> list[tuple[Path, Any]]:
+    """Read and check every catalog under ``root/locales``; return (path, catalog) pairs.
+
+    Raises:
+        CatalogBuildError: a catalog breaks a rule (every problem is listed).
+    """
+    from babel.messages.pofile import read_po
+
+    rules = _module("_catalog_rules")
+    problems: list[str] = []
+    catalogs: list[tuple[Path, Any]] = []
+    paths = sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
+    folders_with_interface = {
+        path.parent.parent.name for path in paths if path.stem == INTERFACE_DOMAIN
+    }
+    for po_path in paths:
+        folder = po_path.parent.parent.name
+        try:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, domain=po_path.stem)
+        except Exception as error:  # noqa: BLE001 - Babel raises many kinds for a bad file
+            problems.append(f"{po_path}:1: [syntax] cannot read the catalog: {error}")
+            continue
+        problems.extend(
+            str(problem)
+            for problem in rules.check_catalog(
+                catalog, str(po_path), folder=folder, interface=po_path.stem == INTERFACE_DOMAIN
+            )
+        )
+        if po_path.stem != INTERFACE_DOMAIN and folder not in folders_with_interface:
+            problems.append(
+                f"{po_path}:1: [interface] {folder} has a guide catalog but no "
+                f"{INTERFACE_DOMAIN}.po: the disclaimer and notices would be in English"
+            )
+        catalogs.append((po_path, catalog))
+    if problems:
+        raise CatalogBuildError("catalogs break the catalog rules:\n" + "\n".join(problems))
+    return catalogs
 
 
 def compile_catalogs(root: Path) -> list[Path]:
-    """Compile every catalog under ``root/locales`` into the package; return the outputs."""
+    """Check, then compile every catalog under ``root/locales`` into the package."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
-    source_root = root / "locales"
+    with _package_from(root):
+        catalogs = check_catalogs(root)
+        rules = _module("_catalog_rules")
     target_root = root / "src" / "acupuncture_content" / "locales"
     # Start clean: a catalog deleted from locales/ must not live on in the package.
     shutil.rmtree(target_root, ignore_errors=True)
     written: list[Path] = []
-    for po_path in sorted(source_root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, domain=DOMAIN)
-        if catalog.fuzzy:
-            msg = f"{po_path}: the catalog header is marked fuzzy; review it before building"
-            raise CatalogBuildError(msg)
-        status = REVIEW_STATUS.search(catalog.header_comment or "")
-        if status is None:
-            msg = f"{po_path}: the header comment must state 'Review-Status: reviewed|unreviewed'"
-            raise CatalogBuildError(msg)
-        target = target_root / po_path.parent.parent.name / "LC_MESSAGES"
+    for po_path, catalog in catalogs:
+        folder = po_path.parent.parent.name
+        target = target_root / folder / "LC_MESSAGES"
         target.mkdir(parents=True, exist_ok=True)
-        mo_path = target / f"{DOMAIN}.mo"
+        mo_path = target / f"{po_path.stem}.mo"
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
-        sidecar = target / f"{DOMAIN}.json"
-        review = {"catalog": po_path.parent.parent.name, "reviewed": status.group(1) == "reviewed"}
+        sidecar = target / f"{po_path.stem}.json"
+        review = {
+            "catalog": f"{folder}/{po_path.stem}",
+            "reviewed": rules.review_status(catalog) == "reviewed",
+        }
         sidecar.write_text(json.dumps(review) + "\n", encoding="utf-8")
         written.extend([mo_path, sidecar])
     return written
@@ -66,33 +123,31 @@ def precompute_guides(root: Path) -> list[Path]:
     Runs the package's own pipeline from ``src/`` (so the catalogs must be compiled
     first) and returns the files written under ``_precomputed/``.
     """
-    import dataclasses
-    import importlib
-    import sys
-
-    sys.path.insert(0, str(root / "src"))
-    try:
-        api = importlib.import_module("acupuncture_content._api")
-        precomputed = importlib.import_module("acupuncture_content._precomputed")
-        ui = importlib.import_module("acupuncture_content._ui")
+    with _package_from(root):
+        api = _module("_api")
+        labels = _module("_labels")
+        locale_info = _module("_locale_info")
+        precomputed = _module("_precomputed")
+        cache = _module("_cache")
+        cache.clear_caches()  # nothing computed before this build's catalogs existed
         folder = root / "src" / "acupuncture_content" / precomputed.FOLDER
         shutil.rmtree(folder, ignore_errors=True)  # nothing stale survives a rebuild
         written: list[Path] = []
         for slug in api.list_guides():
             for tag in api.available_locales(slug):
                 guide = api.localize_from_source(slug, tag)
-                labels = dataclasses.asdict(ui.compute_labels(guide))
+                data = precomputed.payload(
+                    guide, labels.labels(guide), locale_info.locale_info_for(slug, tag)
+                )
                 target = folder / precomputed.relative_path(slug, tag)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(precomputed.payload(guide, labels), encoding="utf-8")
+                target.write_text(data, encoding="utf-8")
                 written.append(target)
         return written
-    finally:
-        sys.path.remove(str(root / "src"))
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Compile catalogs before hatchling collects the wheel's files."""
+    """Compile catalogs and precompute guides before hatchling collects the wheel's files."""
 
     PLUGIN_NAME = "custom"
 

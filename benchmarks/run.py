@@ -73,10 +73,19 @@ def per_call(function: Callable[[], object], calls: int, rounds: int) -> float:
     return statistics.median(samples)
 
 
+def without_keys(value: object) -> object:
+    """A copy of guide JSON without segment keys, so that copied sections get their own."""
+    if isinstance(value, dict):
+        return {name: without_keys(item) for name, item in value.items() if name != "key"}
+    if isinstance(value, list):
+        return [without_keys(item) for item in value]
+    return value
+
+
 def in_process_figures(calls: int, rounds: int) -> list[Figure]:
     from markdown_it import MarkdownIt
 
-    from acupuncture_content import Guide, _api, load_guide, render
+    from acupuncture_content import Guide, _cache, load_guide, render
 
     markdown_it = MarkdownIt("commonmark")
     data = load_guide().model_dump(mode="json")
@@ -87,7 +96,7 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
 
     def first(format_name: str, subject: Guide, **options: object) -> Callable[[], object]:
         def call() -> object:
-            _api._renders.clear()  # a render-cache miss, as for a freshly loaded guide
+            _cache.renders.clear()  # a render-cache miss, as for a freshly loaded guide
             return render(subject, format_name, **options)
 
         return call
@@ -98,7 +107,7 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
 
     big = dict(data)
     big["sections"] = [
-        {**section, "id": f"{section['id']}-{copy}"}
+        {**without_keys(section), "id": f"{section['id']}-{copy}"}
         for copy in range(40)
         for section in data["sections"]
     ]
@@ -106,7 +115,7 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
 
     def validate_and_render(subject: dict[str, object]) -> Callable[[], object]:
         def call() -> object:
-            _api._renders.clear()
+            _cache.renders.clear()
             return render(Guide.model_validate(subject), "html")
 
         return call

@@ -11,84 +11,83 @@ when first used, so apps that import it in web workers or CLIs pay almost nothin
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._api import DEFAULT_GUIDE, available_locales, list_guides, load_guide, render
-    from ._errors import ContentError, GuideNotFoundError, UnknownLocaleError
-    from .models import (
-        Author,
-        BulletList,
-        Emphasis,
-        Guide,
-        Link,
-        ListItem,
-        Paragraph,
-        Section,
-        Strong,
-        Text,
-    )
+    # What type checkers see; "name as name" marks each as re-exported.
+    from ._api import DEFAULT_GUIDE as DEFAULT_GUIDE
+    from ._api import available_locales as available_locales
+    from ._api import list_guides as list_guides
+    from ._api import load_guide as load_guide
+    from ._api import locale_info as locale_info
+    from ._api import negotiate as negotiate
+    from ._api import render as render
+    from ._chunks import Chunk as Chunk
+    from ._chunks import chunks as chunks
+    from ._errors import ContentError as ContentError
+    from ._errors import GuideNotFoundError as GuideNotFoundError
+    from ._errors import UnknownLocaleError as UnknownLocaleError
+    from ._labels import Labels as Labels
+    from ._labels import labels as labels
+    from ._locale_info import LocaleInfo as LocaleInfo
+    from ._stylesheet import stylesheet as stylesheet
+    from .models import Author as Author
+    from .models import BulletList as BulletList
+    from .models import Emphasis as Emphasis
+    from .models import Guide as Guide
+    from .models import Link as Link
+    from .models import ListItem as ListItem
+    from .models import Paragraph as Paragraph
+    from .models import Section as Section
+    from .models import Strong as Strong
+    from .models import Text as Text
 
     __version__: str
 
-# Plain sorted() order, as CONTRACT.md lists it (tests compare the two).
-__all__ = [  # noqa: RUF022
-    "Author",
-    "BulletList",
-    "ContentError",
-    "DEFAULT_GUIDE",
-    "Emphasis",
-    "Guide",
-    "GuideNotFoundError",
-    "Link",
-    "ListItem",
-    "Paragraph",
-    "Section",
-    "Strong",
-    "Text",
-    "UnknownLocaleError",
-    "__version__",
-    "available_locales",
-    "list_guides",
-    "load_guide",
-    "render",
-]
-
-# Where each public name lives; resolved on first access (PEP 562).
-_LOCATIONS = {
-    "DEFAULT_GUIDE": "._api",
-    "available_locales": "._api",
-    "list_guides": "._api",
-    "load_guide": "._api",
-    "render": "._api",
-    "ContentError": "._errors",
-    "GuideNotFoundError": "._errors",
-    "UnknownLocaleError": "._errors",
-    **dict.fromkeys(
-        (
-            "Author",
-            "BulletList",
-            "Emphasis",
-            "Guide",
-            "Link",
-            "ListItem",
-            "Paragraph",
-            "Section",
-            "Strong",
-            "Text",
-        ),
-        ".models",
+# Where each public name lives, resolved on first access (PEP 562). A test checks
+# that this table and the imports above name the same things.
+_EXPORTS = {
+    "._api": (
+        "DEFAULT_GUIDE",
+        "available_locales",
+        "list_guides",
+        "load_guide",
+        "locale_info",
+        "negotiate",
+        "render",
+    ),
+    "._chunks": ("Chunk", "chunks"),
+    "._errors": ("ContentError", "GuideNotFoundError", "UnknownLocaleError"),
+    "._labels": ("Labels", "labels"),
+    "._locale_info": ("LocaleInfo",),
+    "._stylesheet": ("stylesheet",),
+    ".models": (
+        "Author",
+        "BulletList",
+        "Emphasis",
+        "Guide",
+        "Link",
+        "ListItem",
+        "Paragraph",
+        "Section",
+        "Strong",
+        "Text",
     ),
 }
+_LOCATIONS = {name: module for module, names in _EXPORTS.items() for name in names}
+
+# Plain sorted() order, as the contract lists it.
+__all__ = sorted([*_LOCATIONS, "__version__"])  # noqa: PLE0605 - built from the table above
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - the type depends on the name
+def __getattr__(name: str) -> object:
+    import importlib
+
     if name == "__version__":
         # importlib.metadata costs more to import than the rest of the package.
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version
 
-        value: Any = version("acupuncture-content")
+        value: object = version("acupuncture-content")
     elif name in _LOCATIONS:
         value = getattr(importlib.import_module(_LOCATIONS[name], __name__), name)
     else:
@@ -99,4 +98,4 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - the type depends on the nam
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return list(__all__)

@@ -1,35 +1,43 @@
-"""The public functions: list and load guides, and render them."""
+"""The public functions: list, load, negotiate, render and describe guides."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from . import _i18n
+from . import _cache
+from ._accept_language import negotiate_accept_language
+from ._catalogs import INTERFACE_DOMAIN, load_catalog
 from ._errors import UnknownLocaleError
+from ._i18n import (
+    available_locale_tags,
+    exact_tag,
+    match_locale,
+    parse_requested,
+    source_locale_of,
+)
 from ._source import check_slug, list_guide_slugs, read_guide_source
+from ._validated import ensure_validated, is_validated
 from .models import Guide
 
 if TYPE_CHECKING:
     import babel
 
+    from ._locale_info import LocaleInfo
     from ._parse import DocumentSkeleton
     from .renderers import Renderer
 
-__all__ = ["DEFAULT_GUIDE", "available_locales", "list_guides", "load_guide", "render"]
+__all__ = [
+    "DEFAULT_GUIDE",
+    "available_locales",
+    "list_guides",
+    "load_guide",
+    "locale_info",
+    "localize_from_source",
+    "negotiate",
+    "render",
+]
 
 DEFAULT_GUIDE = "acupuncture-for-back-pain"
-
-#: Rendered outputs kept per process; guides are frozen, so a render never goes stale.
-RENDER_CACHE_SIZE = 256
-
-_lock = threading.RLock()
-_documents: dict[str, DocumentSkeleton] = {}
-_guides: dict[tuple[str, str], Guide] = {}
-_Settings = tuple[object, tuple[tuple[str, type, object], ...]]
-_renders: dict[tuple[str, _Settings], str] = {}
-_renderers: dict[_Settings, Renderer] = {}
 
 
 def list_guides() -> tuple[str, ...]:
@@ -51,21 +59,14 @@ def _check_guide(guide: object) -> str:
 def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
     """Return the BCP 47 tags ``guide`` is available in, sorted.
 
+    >>> available_locales()
+    ('ar', 'de', 'en', 'es', 'fr', 'hi', 'ja', 'ko', 'pt-BR', 'ru', 'vi', 'zh-Hans')
+
     Raises:
+        TypeError: ``guide`` is not a string.
         GuideNotFoundError: no bundled guide has this slug.
     """
-    _check_guide(guide)
-    return _i18n.available_locale_tags()
-
-
-def _document(slug: str) -> DocumentSkeleton:
-    from ._parse import parse_document  # noqa: PLC0415 - markdown-it loads on first use
-
-    document = _documents.get(slug)
-    if document is None:
-        document = parse_document(read_guide_source(slug))
-        _documents[slug] = document
-    return document
+    return available_locale_tags(_check_guide(guide))
 
 
 def load_guide(
@@ -80,7 +81,8 @@ def load_guide(
         guide: Slug of a bundled guide (see :func:`list_guides`).
         locale: BCP 47 (``pt-BR``) or POSIX (``pt_BR``) tag in any letter case, or a
             ``babel.Locale``. Negotiation walks the CLDR parent chain (``de-CH`` ->
-            ``de``) but never crosses scripts (``zh-TW`` is not served ``zh-Hans``).
+            ``de``, ``pt-PT`` -> ``pt-BR``) but never crosses scripts (``zh-TW`` is
+            not served ``zh-Hans``).
         fallback: When no translation serves ``locale``, serve the source locale
             (``True``) or raise :class:`UnknownLocaleError` (``False``).
 
@@ -88,7 +90,7 @@ def load_guide(
         The guide; ``guide.locale`` is the tag actually served.
 
     Raises:
-        TypeError: ``guide`` or ``locale`` has the wrong type.
+        TypeError: ``guide``, ``locale`` or ``fallback`` has the wrong type.
         GuideNotFoundError: no bundled guide has this slug.
         UnknownLocaleError: ``locale`` is not a locale, or (``fallback=False``) no
             translation serves it.
@@ -101,81 +103,115 @@ def load_guide(
     if not isinstance(fallback, bool):
         msg = f"fallback must be a bool, not {type(fallback).__name__}"
         raise TypeError(msg)
+    available = available_locale_tags(slug)
     # An exact available tag (any case, "-" or "_") needs no CLDR data at all.
-    tag = _i18n.exact_tag(locale) if isinstance(locale, str) else None
+    tag = exact_tag(locale, available) if isinstance(locale, str) else None
     if tag is None:
-        if isinstance(locale, str):
-            tag = _negotiated(locale)
-        else:  # a babel.Locale; anything else is a TypeError from parse_locale
-            tag = _i18n.negotiate(_i18n.parse_locale(locale))
-    if tag is None:
-        if not fallback:
-            msg = (
-                f"no translation of {slug!r} serves locale {_requested_name(locale)!r}; "
-                f"available locales: {', '.join(_i18n.available_locale_tags())}"
-            )
-            raise UnknownLocaleError(msg)
-        tag = _i18n.SOURCE_LOCALE
-    key = (slug, tag)
-    cached = _guides.get(key)
-    if cached is not None:
-        return cached
-    with _lock:
-        cached = _guides.get(key)
-        if cached is None:
-            cached = _load_precomputed(slug, tag) or localize_from_source(slug, tag)
-            _guides[key] = cached
-    return cached
+        requested = parse_requested(locale, available)
+        tag = match_locale(requested, available)
+        if tag is None:
+            if not fallback:
+                named = requested.tag if not isinstance(locale, str) else locale
+                msg = (
+                    f"no translation of {slug!r} serves locale {named!r}; "
+                    f"available locales: {', '.join(available)}"
+                )
+                raise UnknownLocaleError(msg)
+            tag = source_locale_of(slug)
+    return _cache.guides.get_or_create((slug, tag), lambda: _load(slug, tag))
 
 
-@functools.lru_cache(maxsize=1024)
-def _negotiated(locale: str) -> str | None:
-    # Web apps ask with the same Accept-Language tags over and over: negotiate each once.
-    return _i18n.negotiate(_i18n.parse_locale(locale))
+def _load(slug: str, tag: str) -> Guide:
+    from . import _precomputed
+
+    return _precomputed.load(slug, tag, source_locale_of(slug)) or localize_from_source(slug, tag)
 
 
-def _load_precomputed(slug: str, tag: str) -> Guide | None:
-    from . import _precomputed, _ui  # noqa: PLC0415
+def _document(slug: str) -> DocumentSkeleton:
+    from ._parse import parse_document  # markdown-it loads on first use
 
-    found = _precomputed.load(slug, tag)
-    if found is None:
-        return None
-    guide, labels = found
-    _ui.remember_labels(guide, labels)
-    return guide
+    return _cache.documents.get_or_create(slug, lambda: parse_document(read_guide_source(slug)))
 
 
 def localize_from_source(slug: str, tag: str) -> Guide:
     """Parse, translate and validate guide ``slug`` for the available locale ``tag``."""
-    from ._catalogs import load_catalog  # noqa: PLC0415
-    from ._localize import localize  # noqa: PLC0415
+    from ._localize import localize
 
-    catalog = None if tag == _i18n.SOURCE_LOCALE else load_catalog(tag)
-    return localize(_document(slug), tag, catalog)
+    source = source_locale_of(slug)
+    if tag == source:
+        return localize(_document(slug), tag, None)
+    catalog = load_catalog(tag, slug)
+    interface = load_catalog(tag, INTERFACE_DOMAIN)
+    return localize(
+        _document(slug),
+        tag,
+        catalog,
+        reviewed=catalog.reviewed and interface.reviewed,
+        source_minutes=load_guide(slug, source).reading_time_minutes,
+    )
 
 
-def _requested_name(locale: str | babel.Locale) -> str:
-    """Name the locale as the caller wrote it, or as a tag for a ``babel.Locale``."""
-    return locale if isinstance(locale, str) else _i18n.tag_for(locale)
+def negotiate(accept_language: str | None, guide: str = DEFAULT_GUIDE) -> str:
+    """Return the locale of ``guide`` to serve for an HTTP ``Accept-Language`` value.
+
+    Ranges are tried by descending ``q`` (ties keep header order), ``q=0`` excludes a
+    range, malformed ranges and ``q`` values are skipped, ``*`` stands for the source
+    locale. Each range is matched as :func:`load_guide` matches a tag, and a bare
+    language after a regional range of the same language (``zh-TW,zh;q=0.8``) is not
+    used to cross scripts. ``None``, ``""`` and any other string never raise.
+
+    >>> negotiate("fr-CH, fr;q=0.9, en;q=0.8, *;q=0.5")
+    'fr'
+    >>> negotiate("zh-TW,zh;q=0.8,en;q=0.5"), negotiate("pt-PT,pt;q=0.9")
+    ('en', 'pt-BR')
+
+    Returns:
+        One of ``available_locales(guide)``; the source locale when nothing matches.
+
+    Raises:
+        TypeError: ``accept_language`` is neither a string nor ``None``, or ``guide``
+            is not a string.
+        GuideNotFoundError: no bundled guide has this slug.
+    """
+    return negotiate_accept_language(accept_language, _check_guide(guide))
+
+
+def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
+    """Describe every locale ``guide`` is in, sorted by tag, for language switchers.
+
+    >>> [(info.tag, info.name, info.text_direction) for info in locale_info()][:2]
+    [('ar', 'العربية', 'rtl'), ('de', 'Deutsch', 'ltr')]
+
+    Raises:
+        TypeError: ``guide`` is not a string.
+        GuideNotFoundError: no bundled guide has this slug.
+    """
+    from ._locale_info import locale_info_for
+
+    slug = _check_guide(guide)
+    return tuple(locale_info_for(slug, tag) for tag in available_locale_tags(slug))
 
 
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name
-    """Render ``guide`` as ``"html"``, ``"markdown"`` or ``"text"``.
+    """Render ``guide`` as ``"html"``, ``"markdown"``, ``"text"`` or ``"json"``.
 
-    Renders are cached per (guide fingerprint, format, options), so rendering the same
-    guide again costs a dictionary lookup; the cache keeps the newest 256 renders.
-    (A guide changed with ``model_copy(update=...)`` keeps its old fingerprint: build
-    changed guides with ``Guide.model_validate`` instead.)
+    Renders of validated guides are cached per (fingerprint, format, options), so
+    rendering the same guide again costs a dictionary lookup; the cache is bounded in
+    entries and bytes. A guide not made by validation (``model_construct``,
+    ``model_copy(update=...)``) is validated first, so its output is never another
+    guide's and nothing invalid is rendered.
 
     Args:
         guide: A guide from :func:`load_guide` or :meth:`Guide.model_validate`.
         format: The output format.
-        **options: ``heading_offset`` (all formats); ``id_prefix`` and
-            ``full_document`` (HTML); ``width`` (text). See the rendering docs.
+        **options: ``heading_offset`` (all but json); ``id_prefix``,
+            ``full_document``, ``stylesheet`` and ``base_url`` (html); ``width``
+            (text). See the rendering docs.
 
     Raises:
         TypeError: ``guide`` is not a Guide, or an option is unknown or mistyped.
         ValueError: ``format`` is unknown, or an option value is out of range.
+        pydantic.ValidationError: ``guide`` was built without validation and is invalid.
 
     >>> print(render(load_guide(), "text", width=60).splitlines()[0])
     Acupuncture for Back Pain: How It Works and What to Expect
@@ -183,48 +219,24 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     if not isinstance(guide, Guide):
         msg = f"render() needs a Guide, not {type(guide).__name__}"
         raise TypeError(msg)
-    # Only validated options ever reach the caches, so a hit needs no validation. The
-    # value's type is part of the key: heading_offset=True must never match 1.
-    settings = (
-        format,
-        tuple(sorted((name, type(value), value) for name, value in options.items())),
-    )
-    key = (guide.fingerprint, settings)
+    # The option's type is part of the key: heading_offset=True must never match 1.
+    settings = (format, *sorted((name, type(value), value) for name, value in options.items()))
     try:
-        cached = _renders.get(key)
-        renderer = _renderers.get(settings)
+        hash(settings)
     except TypeError:  # an unhashable value: validation below names the option
-        cached = renderer = None
+        return _renderer(format, options).render(ensure_validated(guide, "render()"))
+    renderer = _cache.renderers.get_or_create(settings, lambda: _renderer(format, options))
+    if not is_validated(guide):
+        guide = ensure_validated(guide, "render()")
+    key = (guide.fingerprint, settings)
+    cached = _cache.renders.get(key)
     if cached is not None:
         return cached
-    if renderer is None:
-        renderer = _renderer(format, options)
-    output = renderer.render(guide)
-    with _lock:
-        # Renderers are immutable after construction, so one instance serves all threads.
-        _renderers[settings] = renderer
-        _renders[key] = output
-        _trim(_renders)
-        _trim(_renderers)
-    return output
-
-
-def _trim(cache: dict[Any, Any]) -> None:
-    # Oldest first: reads take no lock, so hits do not reorder the cache.
-    while len(cache) > RENDER_CACHE_SIZE:
-        del cache[next(iter(cache))]
+    return _cache.renders.put(key, renderer.render(guide))
 
 
 def _renderer(format: object, options: dict[str, object]) -> Renderer:  # noqa: A002
     """Return a validated renderer for ``format`` and ``options`` (raising on bad ones)."""
-    from . import renderers  # noqa: PLC0415
+    from .renderers import renderer_class
 
-    if not isinstance(format, str):
-        msg = f"format must be a str, not {type(format).__name__}"
-        raise TypeError(msg)
-    class_name = renderers.FORMATS.get(format)
-    if class_name is None:
-        msg = f"unknown format {format!r}; choose one of: {', '.join(renderers.FORMATS)}"
-        raise ValueError(msg)
-    renderer_class: type[Renderer] = getattr(renderers, class_name)
-    return renderer_class(**options)
+    return renderer_class(format)(**options)  # type: ignore[arg-type]

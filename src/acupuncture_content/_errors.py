@@ -4,7 +4,9 @@ The hierarchy::
 
     ContentError                      base of every content and locale error
     ├── GuideNotFoundError            (also LookupError) unknown guide slug
-    └── UnknownLocaleError            (also ValueError) not a locale, or no translation
+    ├── UnknownLocaleError            (also ValueError) not a locale, or no translation
+    └── ExportError                   the static export refused to touch its folder
+                                      (internal: raised by ``acupuncture-content export``)
 
 Model validation raises :class:`pydantic.ValidationError`; misuse such as a wrong
 argument type or an unknown render option raises :class:`TypeError` or
@@ -13,7 +15,7 @@ argument type or an unknown render option raises :class:`TypeError` or
 
 from __future__ import annotations
 
-__all__ = ["ContentError", "GuideNotFoundError", "UnknownLocaleError"]
+__all__ = ["ContentError", "ExportError", "GuideNotFoundError", "UnknownLocaleError"]
 
 
 class ContentError(Exception):
@@ -33,3 +35,7 @@ class UnknownLocaleError(ContentError, ValueError):
     """The tag is not a locale, or (without fallback) no translation serves it."""
 
     __module__ = "acupuncture_content"
+
+
+class ExportError(ContentError):
+    """The static export would lose or expose a file, so it wrote nothing."""

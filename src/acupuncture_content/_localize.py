@@ -15,7 +15,8 @@ from ._catalogs import Untranslated
 from ._errors import ContentError
 from ._parse import BulletListSkeleton, ParagraphSkeleton, parse_inline, parse_plain
 from ._reading_time import reading_time_minutes
-from .models import Guide, TranslationInfo, text_direction_of
+from ._tags import text_direction_of
+from .models import Guide, TranslationInfo
 
 if TYPE_CHECKING:
     from ._catalogs import Catalog
@@ -47,13 +48,23 @@ class _SegmentTranslator:
         return text
 
 
-def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> Guide:
+def localize(
+    document: DocumentSkeleton,
+    tag: str,
+    catalog: Catalog | None,
+    *,
+    reviewed: bool = False,
+    source_minutes: int | None = None,
+) -> Guide:
     """Return the validated guide of ``document`` in locale ``tag``.
 
     Args:
         document: The parsed guide source.
         tag: BCP 47 tag of the served locale.
-        catalog: The locale's catalog, or ``None`` for the source locale.
+        catalog: The guide's catalog for ``tag``, or ``None`` for the source locale.
+        reviewed: Whether a qualified human reviewed every catalog the guide uses.
+        source_minutes: The source guide's reading time, for languages without a
+            published reading rate.
 
     Raises:
         ContentError: a segment or translation holds unsupported or invalid content.
@@ -71,10 +82,12 @@ def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> G
         built: list[dict[str, Any]] = []
         for block in skeletons:
             if isinstance(block, ParagraphSkeleton):
-                built.append({"type": "paragraph", "content": inline(block.segment)})
+                built.append(
+                    {"type": "paragraph", "key": block.segment.id, "content": inline(block.segment)}
+                )
             elif isinstance(block, BulletListSkeleton):
-                items = [{"content": inline(item)} for item in block.items]
-                built.append({"type": "bullet_list", "items": items})
+                items = [{"key": item.id, "content": inline(item)} for item in block.items]
+                built.append({"type": "bullet_list", "key": block.id, "items": items})
         return built
 
     front_matter = document.source.front_matter
@@ -92,13 +105,13 @@ def localize(document: DocumentSkeleton, tag: str, catalog: Catalog | None) -> G
         ],
     }
     language = tag.split("-", maxsplit=1)[0]
-    data["reading_time_minutes"] = reading_time_minutes(_all_text(data), language)
+    data["reading_time_minutes"] = reading_time_minutes(_all_text(data), language, source_minutes)
     data["text_direction"] = text_direction_of(tag)
     if catalog is not None:
         translated = translate.total - len(translate.missing)
         data["translation"] = TranslationInfo(
             source_locale=front_matter.source_locale,
-            reviewed=catalog.reviewed,
+            reviewed=reviewed,
             coverage=round(translated / translate.total, 4) if translate.total else 1.0,
             untranslated=tuple(translate.missing),
         )

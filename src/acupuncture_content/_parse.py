@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +65,9 @@ class ParagraphSkeleton:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class BulletListSkeleton:
-    """A bullet list: one segment per item."""
+    """A bullet list: its segment id (``<section>/list1``) and one segment per item."""
 
+    id: str
     items: tuple[Segment, ...]
 
 
@@ -110,17 +112,25 @@ def _block_segments(blocks: tuple[BlockSkeleton, ...]) -> list[Segment]:
     return found
 
 
-_markdown_parser: MarkdownIt | None = None
+_local = threading.local()
 
 
 def _parser() -> MarkdownIt:
-    # markdown-it-py is imported on first use, not when the package is imported.
-    global _markdown_parser  # noqa: PLW0603 - one shared, stateless parser per process
-    if _markdown_parser is None:
-        from markdown_it import MarkdownIt  # noqa: PLC0415
+    """Return this thread's CommonMark parser, made on first use.
 
-        _markdown_parser = MarkdownIt("commonmark")
-    return _markdown_parser
+    markdown-it-py compiles its rule chains lazily and not thread-safely (a
+    ``Ruler`` publishes an empty cache before filling it), so a parser shared by
+    threads can silently skip rules, such as emphasis, during its first parses.
+    Each thread gets its own parser, compiled before it is used.
+    """
+    parser: MarkdownIt | None = getattr(_local, "parser", None)
+    if parser is None:
+        from markdown_it import MarkdownIt  # markdown-it-py loads on first use
+
+        parser = MarkdownIt("commonmark")
+        parser.parse("# *a* [b](https://example.org/)\n\n- c")  # compile every rule chain now
+        _local.parser = parser
+    return parser
 
 
 def section_id_from_heading(heading: str) -> str:
@@ -128,6 +138,10 @@ def section_id_from_heading(heading: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
+
+# The segment-id prefix of the blocks before the first section (models.INTRODUCTION;
+# not imported from there, so that parsing never loads Pydantic).
+_INTRODUCTION = "introduction"
 
 # Block-level tokens that the content model cannot represent, with a reason each.
 _UNSUPPORTED_BLOCKS = {
@@ -199,7 +213,7 @@ class _BlockReader:
         introduction: list[BlockSkeleton] = []
         # (id, heading, blocks) while reading; frozen into SectionSkeletons at the end.
         sections: list[tuple[str, Segment, list[BlockSkeleton]]] = []
-        counters = _Counters("introduction")
+        counters = _Counters(_INTRODUCTION)
         blocks = introduction
         while self._position < len(self._tokens):
             token = self._next()
@@ -240,6 +254,12 @@ class _BlockReader:
             raise self._error(token, "cannot derive a section id from this heading")
         if section_id in taken:
             raise self._error(token, f"duplicate section id {section_id!r}")
+        if section_id == _INTRODUCTION:
+            raise self._error(
+                token,
+                f"the section id {section_id!r} is reserved for the text before the first "
+                "section; rename this heading",
+            )
         return section_id
 
     def _bullet_list(self, list_id: str) -> BulletListSkeleton:
@@ -248,7 +268,7 @@ class _BlockReader:
         while True:
             token = self._next()
             if token.type == "bullet_list_close":
-                return BulletListSkeleton(tuple(items))
+                return BulletListSkeleton(list_id, tuple(items))
             if token.type != "list_item_open":
                 raise self._error(token, _unsupported_message(token))
             paragraph = self._next()

@@ -9,17 +9,46 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
+import re
 from importlib import resources
 from typing import Any
 
+from . import _cache
 from ._errors import ContentError, GuideNotFoundError
 
-__all__ = ["FrontMatter", "GuideSource", "check_slug", "list_guide_slugs", "read_guide_source"]
+__all__ = [
+    "FrontMatter",
+    "GuideSource",
+    "Topic",
+    "check_slug",
+    "list_guide_slugs",
+    "read_guide_source",
+    "source_bytes",
+    "split_source",
+    "topics_of",
+]
 
 _CONTENT_PACKAGE = "acupuncture_content.content"
 _SUFFIX = ".md"
 _FENCE = "+++"
+
+
+#: schema.org types a guide's structured data may say it is ``about``.
+TOPIC_TYPES = frozenset({"MedicalCondition", "MedicalTherapy", "MedicalProcedure", "Thing"})
+_TOPIC_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,200}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Topic:
+    """What a guide is about, for its schema.org structured data.
+
+    Attributes:
+        type: A schema.org type (``MedicalCondition``, ``MedicalTherapy``...).
+        name: The topic's name in the source language (``Back pain``).
+    """
+
+    type: str
+    name: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,6 +59,7 @@ class FrontMatter:
     author: str
     published: datetime.date
     source_locale: str
+    about: tuple[Topic, ...]
     translator_comments: dict[str, str]
 
 
@@ -51,7 +81,7 @@ class GuideSource:
     body_first_line: int
 
 
-@functools.cache
+@_cache.memoized(max_entries=1)
 def list_guide_slugs() -> tuple[str, ...]:
     """Return the slugs of every bundled guide, sorted."""
     folder = resources.files(_CONTENT_PACKAGE)
@@ -84,14 +114,35 @@ def read_guide_source(slug: str) -> GuideSource:
         GuideNotFoundError: no bundled guide has this slug.
         ContentError: the file cannot be read or its front matter is invalid.
     """
-    check_slug(slug)
     filename = f"{slug}{_SUFFIX}"
     try:
-        text = resources.files(_CONTENT_PACKAGE).joinpath(filename).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = source_bytes(slug).decode("utf-8")
+    except UnicodeDecodeError as error:
         msg = f"{filename}: cannot read guide source: {error}"
         raise ContentError(msg) from error
     return split_source(text, filename, expected_slug=slug)
+
+
+@_cache.memoized(max_entries=64)
+def topics_of(slug: str) -> tuple[Topic, ...]:
+    """What the bundled guide ``slug`` is about, from its front matter."""
+    return read_guide_source(slug).front_matter.about
+
+
+def source_bytes(slug: str) -> bytes:
+    """Return the raw source file of the bundled guide ``slug``.
+
+    Raises:
+        GuideNotFoundError: no bundled guide has this slug.
+        ContentError: the file cannot be read.
+    """
+    check_slug(slug)
+    filename = f"{slug}{_SUFFIX}"
+    try:
+        return resources.files(_CONTENT_PACKAGE).joinpath(filename).read_bytes()
+    except OSError as error:
+        msg = f"{filename}: cannot read guide source: {error}"
+        raise ContentError(msg) from error
 
 
 def split_source(text: str, filename: str, *, expected_slug: str | None = None) -> GuideSource:
@@ -100,7 +151,7 @@ def split_source(text: str, filename: str, *, expected_slug: str | None = None) 
     Raises:
         ContentError: the front matter is missing, not valid TOML, or lacks a field.
     """
-    import tomllib  # noqa: PLC0415 - only sources need it, not precomputed guides
+    import tomllib  # only sources need it, not precomputed guides
 
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != _FENCE:
@@ -136,6 +187,7 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         "author": str,
         "published": datetime.date,
         "source_locale": str,
+        "about": list,
         "translator_comments": dict,
     }
     unknown = sorted(set(data) - set(expected))
@@ -143,7 +195,7 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         msg = f"{filename}: unknown front matter keys: {', '.join(unknown)}"
         raise ContentError(msg)
     for key, kind in expected.items():
-        value = data.get(key, {} if kind is dict else None)
+        value = data.get(key, kind() if kind in {dict, list} else None)
         if not isinstance(value, kind) or (
             kind is datetime.date and isinstance(value, datetime.datetime)
         ):
@@ -158,5 +210,23 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         author=data["author"],
         published=data["published"],
         source_locale=data["source_locale"],
+        about=tuple(_topic(entry, filename) for entry in data.get("about", [])),
         translator_comments=dict(comments),
     )
+
+
+def _topic(entry: object, filename: str) -> Topic:
+    if (
+        not isinstance(entry, dict)
+        or set(entry) != {"type", "name"}
+        or entry["type"] not in TOPIC_TYPES
+        or not isinstance(entry["name"], str)
+        or not _TOPIC_NAME.fullmatch(entry["name"])
+    ):
+        allowed = ", ".join(sorted(TOPIC_TYPES))
+        msg = (
+            f"{filename}: every 'about' entry must be a table with a 'type' ({allowed}) "
+            f"and a 'name' of 1 to 200 characters, got {entry!r}"
+        )
+        raise ContentError(msg)
+    return Topic(type=entry["type"], name=entry["name"])

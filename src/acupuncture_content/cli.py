@@ -1,23 +1,37 @@
 """The ``acupuncture-content`` command line.
 
-Success exits 0. Every user error (a bad argument, an unknown guide or locale)
-prints one line to stderr and exits 2, without a traceback.
+Success exits 0. Every bad input (an argument, an unknown guide or locale, a file
+that may not be written) prints one line to stderr and exits 2, without a
+traceback. A closed or broken standard output ends the program quietly with status
+1, as ``head`` and friends expect of a Unix tool; nothing ever prints a traceback.
+
+The render flags are built from the renderers' own options (see
+:mod:`acupuncture_content.renderers`), so a new format or option appears here
+without editing this module.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from ._api import DEFAULT_GUIDE, available_locales, load_guide, render
-from ._errors import ContentError
+from ._api import DEFAULT_GUIDE, list_guides, load_guide, locale_info, render
+from ._errors import ContentError, UnknownLocaleError
+from .renderers import FORMATS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .renderers import Option
 
 __all__ = ["main"]
 
 EXIT_USAGE = 2
-FORMATS = ("html", "markdown", "text", "json")
+EXIT_OUTPUT_CLOSED = 1
+PROGRAM = "acupuncture-content"
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -25,6 +39,14 @@ class _ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+# What a flag such as --no-wrap stores: the option's value None, told apart from "not given".
+_NONE = object()
+
+
+class _OutputClosedError(Exception):
+    """Standard output was closed or its reader went away."""
 
 
 def _integer(text: str) -> int:
@@ -35,11 +57,57 @@ def _integer(text: str) -> int:
         raise argparse.ArgumentTypeError(msg) from None
 
 
+def _render_options() -> dict[str, tuple[Option, list[str]]]:
+    """Every render option of every format, by name, with the formats that accept it."""
+    from .renderers import renderer_class
+
+    options: dict[str, tuple[Option, list[str]]] = {}
+    for format_name in FORMATS:
+        for option in renderer_class(format_name).options:
+            options.setdefault(option.name, (option, []))[1].append(format_name)
+    return options
+
+
+def _add_option_flags(parser: argparse.ArgumentParser) -> None:
+    for name, (option, formats) in _render_options().items():
+        applies = "" if len(formats) == len(FORMATS) else f" [{', '.join(formats)}]"
+        if bool in option.types:
+            parser.add_argument(
+                option.flag,
+                dest=name,
+                action="store_const",
+                const=not option.default,
+                default=None,
+                help=option.help + applies,
+            )
+            continue
+        value_type: Callable[[str], object] = _integer if int in option.types else str
+        parser.add_argument(
+            option.flag,
+            dest=name,
+            type=value_type,
+            default=None,
+            metavar=option.metavar or "VALUE",
+            help=option.help + applies,
+        )
+        if option.none_flag:
+            parser.add_argument(
+                option.none_flag,
+                dest=name,
+                action="store_const",
+                const=_NONE,
+                help=option.none_help + applies,
+            )
+
+
 def _build_parser() -> _ArgumentParser:
+    from . import __version__
+
     parser = _ArgumentParser(
-        prog="acupuncture-content",
+        prog=PROGRAM,
         description="Render the bundled patient guides in any of their locales.",
     )
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
     render_command = commands.add_parser("render", help="render a guide to stdout or a file")
     render_command.add_argument(
@@ -49,118 +117,205 @@ def _build_parser() -> _ArgumentParser:
         "--locale", default="en", help="BCP 47 or POSIX locale tag (default: en)"
     )
     render_command.add_argument(
-        "--format", choices=FORMATS, default="html", help="output format (default: html)"
+        "--format", choices=list(FORMATS), default="html", help="output format (default: html)"
     )
     render_command.add_argument(
-        "--full-document", action="store_true", help="HTML: a complete page, not a fragment"
+        "--no-fallback",
+        action="store_true",
+        help="fail (exit 2) when no translation serves --locale, instead of printing English",
     )
+    _add_option_flags(render_command)
     render_command.add_argument(
-        "--heading-offset", type=_integer, default=None, help="0-4 added to heading levels"
+        "--output",
+        metavar="FILE",
+        help="write here instead of stdout ('-' is stdout): a regular file is replaced "
+        "atomically, a symlink followed, a FIFO or device written through",
     )
-    render_command.add_argument(
-        "--width", type=_integer, default=None, help="text: wrap column, at least 20 (default: 80)"
+    commands.add_parser("guides", help="list the bundled guides, one slug per line")
+    locales_command = commands.add_parser(
+        "locales", help="list locales: tag, own name, coverage, review status"
     )
-    render_command.add_argument(
-        "--output", type=Path, help="write to this file (atomically) instead of stdout"
-    )
-    locales_command = commands.add_parser("locales", help="list locales and translation coverage")
     locales_command.add_argument(
         "--guide", default=DEFAULT_GUIDE, help=f"guide slug (default: {DEFAULT_GUIDE})"
     )
     commands.add_parser("schema", help="print the JSON Schema of Guide")
     export_command = commands.add_parser(
-        "export", help="write every guide x locale x format and a JSON manifest"
+        "export", help="write every guide x locale x format, the site pages and a manifest"
     )
-    export_command.add_argument("--output", type=Path, required=True, help="output directory")
+    export_command.add_argument("--output", metavar="DIR", required=True, help="output folder")
+    export_command.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the folder is published (https://example.org/guides/): canonical and "
+        "hreflang links, absolute URLs in llms.txt and chunks, and sitemap.xml",
+    )
     return parser
 
 
-def _render_options(arguments: argparse.Namespace) -> dict[str, object]:
-    options: dict[str, object] = {}
-    if arguments.heading_offset is not None:
-        options["heading_offset"] = arguments.heading_offset
-    if arguments.full_document:
-        if arguments.format != "html":
-            msg = "--full-document applies to --format html only"
+def _options_for(arguments: argparse.Namespace) -> dict[str, object]:
+    """The render options given on the command line, checked against the chosen format."""
+    given = {}
+    for name, (option, formats) in _render_options().items():
+        value = getattr(arguments, name)
+        if value is None:
+            continue
+        flag = option.none_flag if value is _NONE else option.flag
+        if arguments.format not in formats:
+            msg = f"{flag} applies to --format {' or '.join(formats)} only"
             raise ValueError(msg)
-        options["full_document"] = True
-    if arguments.width is not None:
-        if arguments.format != "text":
-            msg = "--width applies to --format text only"
+        given[name] = option.validate(None if value is _NONE else value, spelled=flag)
+    for name, (option, _) in _render_options().items():
+        if name in given and option.requires and given.get(option.requires) is not True:
+            required = _render_options()[option.requires][0].flag
+            msg = f"{option.flag} needs {required}"
             raise ValueError(msg)
-        options["width"] = arguments.width
-    return options
+    return given
 
 
 def _command_render(arguments: argparse.Namespace) -> str:
-    guide = load_guide(arguments.guide, arguments.locale)
-    options = _render_options(arguments)
-    if arguments.format == "json":
-        if options:
-            msg = "render options do not apply to --format json"
-            raise ValueError(msg)
-        return guide.model_dump_json(indent=2) + "\n"
-    return render(guide, arguments.format, **options)
+    guide = load_guide(arguments.guide, arguments.locale, fallback=not arguments.no_fallback)
+    options = _options_for(arguments)
+    output = render(guide, arguments.format, **options)
+    return output if output.endswith("\n") else output + "\n"
+
+
+def _command_guides(_arguments: argparse.Namespace) -> str:
+    return "".join(f"{slug}\n" for slug in list_guides())
 
 
 def _command_locales(arguments: argparse.Namespace) -> str:
-    import babel  # noqa: PLC0415
-
     lines = []
-    for tag in available_locales(arguments.guide):
-        guide = load_guide(arguments.guide, tag, fallback=False)
-        locale = babel.Locale.parse(tag, sep="-")
-        name = locale.get_display_name(locale) or tag
-        if guide.translation is None:
-            coverage, status = 1.0, "source"
-        else:
-            coverage = guide.translation.coverage
-            status = "reviewed" if guide.translation.reviewed else "not reviewed"
-        lines.append(f"{tag}\t{name}\t{coverage:.0%}\t{status}")
+    for info in locale_info(arguments.guide):
+        source = load_guide(arguments.guide, info.tag, fallback=False).translation is None
+        status = "source" if source else "reviewed" if info.reviewed else "not reviewed"
+        lines.append(f"{info.tag}\t{info.name}\t{info.coverage:.0%}\t{status}")
     return "\n".join(lines) + "\n"
 
 
 def _command_schema(_arguments: argparse.Namespace) -> str:
-    import json  # noqa: PLC0415
+    import json
 
-    from .models import Guide  # noqa: PLC0415
+    from .models import Guide
 
     return json.dumps(Guide.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _command_export(arguments: argparse.Namespace) -> str:
-    from ._export import export  # noqa: PLC0415
+    from ._export import export
+    from .renderers._options import BASE_URL
 
-    if arguments.output.exists() and not arguments.output.is_dir():
-        msg = f"--output {str(arguments.output)!r} exists and is not a directory"
+    if not arguments.output:
+        msg = "--output must name a folder (it is empty)"
         raise ValueError(msg)
-    manifest = export(arguments.output)
+    base_url = BASE_URL.validate(arguments.base_url, spelled="--base-url")
+    manifest = export(Path(arguments.output), base_url=base_url)  # type: ignore[arg-type]
     files = manifest["files"]
     count = len(files) if isinstance(files, list) else 0
     return f"wrote {count} files and manifest.json to {arguments.output}\n"
 
 
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise _OutputClosedError
+    try:
+        # Output is always UTF-8, whatever the terminal's or PYTHONIOENCODING's encoding.
+        binary = getattr(stream, "buffer", None)
+        if binary is not None:
+            stream.flush()
+            # Unbuffered (python -u), the raw stream may write part of the data and
+            # return a short count when the reader leaves: write until all is out.
+            remaining = memoryview(text.encode("utf-8"))
+            while remaining:
+                written = binary.write(remaining)
+                remaining = remaining[written if written is not None else 0 :]
+            binary.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except (BrokenPipeError, ValueError) as error:  # ValueError: a closed stream
+        raise _OutputClosedError from error
+    except OSError as error:
+        if error.errno in {32, 9}:  # EPIPE, EBADF: the reader is gone or fd 1 is closed
+            raise _OutputClosedError from error
+        raise
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null so that Python's exit-time flush cannot fail loudly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _error(message: str) -> None:
+    """Print one line to stderr, if there is a stderr to print to."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(f"{PROGRAM}: error: {message}\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error)
+    if isinstance(error, OSError) and error.strerror and error.filename is not None:
+        text = f"{error.filename}: {error.strerror}"
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except _OutputClosedError:
+        _silence_stdout()
+        return EXIT_OUTPUT_CLOSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        _error(f"internal error ({type(error).__name__}): {_one_line(error)}; please report it")
+        return 1
+
+
+def _check_output_path(output_path: str | None) -> None:
+    if output_path == "":
+        msg = "--output must name a file, or '-' for standard output"
+        raise ValueError(msg)
+
+
+def _main(argv: list[str]) -> int:
     parser = _build_parser()
-    arguments = parser.parse_args(argv)
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_request:  # --help, --version or a usage error
+        if exit_request.code == 0 and sys.stdout is not None:
+            _write_stdout("")  # surface a closed stdout after --help/--version
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_USAGE
     commands = {
         "render": _command_render,
+        "guides": _command_guides,
         "locales": _command_locales,
         "schema": _command_schema,
         "export": _command_export,
     }
+    output_path = getattr(arguments, "output", None) if arguments.command == "render" else None
     try:
+        _check_output_path(output_path)
         output = commands[arguments.command](arguments)
-        output_path: Path | None = getattr(arguments, "output", None)
-        if output_path is not None and arguments.command == "render":
-            from ._files import write_atomically  # noqa: PLC0415
+        if output_path is not None and output_path != "-":
+            from ._writing import write_output
 
-            write_atomically(output_path, output.encode("utf-8"))
+            write_output(Path(output_path), output.encode("utf-8"))
         else:
-            sys.stdout.write(output)
-    except (ContentError, TypeError, ValueError, OSError) as error:
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        sys.stderr.write(f"{parser.prog}: error: {message}\n")
+            _write_stdout(output)
+    except (ContentError, UnknownLocaleError, TypeError, ValueError, OSError) as error:
+        _error(_one_line(error))
         return EXIT_USAGE
     return 0

@@ -1,7 +1,12 @@
 """Renderers: one class per output format, one method per node type.
 
-Use :func:`acupuncture_content.render` for the built-in formats. To change how one
-kind of node renders, subclass a renderer and override its method::
+:data:`FORMATS` is the one registry of output formats: ``render()``, the command
+line (its ``--format`` choices and its flags, built from each renderer's
+:attr:`~Renderer.options`) and the static export (each renderer's
+:attr:`~Renderer.exports`) are all built from it. A new format is one module with a
+:class:`Renderer` subclass and one line here.
+
+To change how one kind of node renders, subclass a renderer and override its method::
 
     from acupuncture_content import load_guide
     from acupuncture_content.renderers import HtmlRenderer
@@ -19,44 +24,80 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .._ui import Labels
-    from ._base import Option, Renderer
+    from .._labels import Labels
+    from ._base import Document, ExportFile, Renderer
+    from ._options import Option
+    from ._page import PageContext
     from .html import HtmlRenderer
+    from .json import JsonRenderer
     from .markdown import MarkdownRenderer
     from .text import TextRenderer
 
 __all__ = [
     "FORMATS",
+    "Document",
+    "ExportFile",
     "HtmlRenderer",
+    "JsonRenderer",
     "Labels",
     "MarkdownRenderer",
     "Option",
+    "PageContext",
     "Renderer",
     "TextRenderer",
+    "renderer_class",
 ]
 
-#: Where each renderer class lives; a format's module is imported on first use.
-_LOCATIONS = {
-    "Labels": ".._ui",  # what render_header and render_footer receive
-    "Option": "._base",
-    "Renderer": "._base",
-    "HtmlRenderer": ".html",
-    "MarkdownRenderer": ".markdown",
-    "TextRenderer": ".text",
+#: Every output format: its name and "module:class" of its renderer, imported on first use.
+FORMATS = {
+    "html": "html:HtmlRenderer",
+    "markdown": "markdown:MarkdownRenderer",
+    "text": "text:TextRenderer",
+    "json": "json:JsonRenderer",
 }
 
-#: The built-in renderer class name of each format.
-FORMATS = {"html": "HtmlRenderer", "markdown": "MarkdownRenderer", "text": "TextRenderer"}
+_SHARED = {
+    "Labels": ".._labels",  # what render_header and render_footer receive
+    "Document": "._base",
+    "ExportFile": "._base",
+    "Renderer": "._base",
+    "Option": "._options",
+    "PageContext": "._page",
+}
+
+
+def renderer_class(format: str) -> type[Renderer]:  # noqa: A002 - the documented name
+    """Return the renderer class of ``format``.
+
+    Raises:
+        TypeError: ``format`` is not a string.
+        ValueError: ``format`` is not one of :data:`FORMATS`.
+    """
+    if not isinstance(format, str):
+        msg = f"format must be a str, not {type(format).__name__}"
+        raise TypeError(msg)
+    location = FORMATS.get(format)
+    if location is None:
+        msg = f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    module, _, name = location.partition(":")
+    found: type[Renderer] = getattr(importlib.import_module(f".{module}", __name__), name)
+    return found
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - the type depends on the name
-    if name not in _LOCATIONS:
+    by_class = {
+        location.partition(":")[2]: f".{location.partition(':')[0]}"
+        for location in FORMATS.values()
+    }
+    module = _SHARED.get(name) or by_class.get(name)
+    if module is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(_LOCATIONS[name], __name__), name)
+    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted(__all__)

@@ -1,18 +1,39 @@
-"""Shared renderer machinery: option validation and dispatch by node type.
+"""The base renderer: the document outline, option validation and dispatch by node type.
 
 A renderer is a class with one method per node type (``render_paragraph``,
-``render_link``...), in the manner of markdown-it-py's renderer rules. An app changes
-how one kind of node renders by subclassing a built-in renderer and overriding
-that one method; everything else keeps working.
+``render_link``...), in the manner of markdown-it-py's renderer rules, and a few
+hooks for the parts around the content. The base class owns the outline every
+format shares::
+
+    render_header(guide, labels)      title, byline, notices
+    render_block(block) ...           the introduction
+    render_section(section) ...       each section: its heading and blocks
+    render_footer(guide, labels)      the disclaimer
+    join(parts) -> render_page(guide, body)
+
+An app changes how one kind of node renders by subclassing a built-in renderer and
+overriding that one method; a new format is a subclass that implements the node
+methods (see ``docs/rendering.md``).
+
+Renderer instances are immutable after construction and shared between threads.
+:meth:`Renderer.render` works on a per-call copy that carries the document being
+rendered (:attr:`Renderer.document`), so node methods can ask, for example, whether
+a block fell back to the source language, without any global state.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from .._labels import labels as labels_of
+from .._validated import ensure_validated
+from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
+    from .._labels import Labels
     from ..models import (
         Block,
         BulletList,
@@ -26,70 +47,64 @@ if TYPE_CHECKING:
         Strong,
         Text,
     )
+    from ._page import PageContext
 
-__all__ = ["Option", "Renderer"]
-
-MAX_HEADING_OFFSET = 4
+__all__ = ["NODE_TYPES", "Document", "ExportFile", "Renderer"]
 
 #: Every block and inline ``type``; each has a ``render_<type>`` method.
 NODE_TYPES = ("paragraph", "bullet_list", "text", "emphasis", "strong", "link")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Option:
-    """A render option: its name, accepted types, default and value check.
+class Document:
+    """The guide a renderer is rendering, with what is computed once per render.
 
     Attributes:
-        name: The keyword argument name.
-        types: Accepted types (``bool`` is never accepted where ``int`` is meant).
-        default: The value used when the option is not given.
-        check: Raises ``ValueError`` naming the option if a value is out of range.
-        description: What the allowed values are, for error messages.
+        guide: The validated guide.
+        labels: Its interface strings.
+        untranslated: Segment ids that fell back to the source language.
+        page: For full HTML documents: languages, links and structured data.
+    """
+
+    guide: Guide
+    labels: Labels
+    untranslated: frozenset[str]
+    page: PageContext | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ExportFile:
+    """A file the static export writes for every guide and locale with this renderer.
+
+    Attributes:
+        name: File name inside ``<slug>/<tag>/`` (``guide.html``).
+        format_id: The manifest's ``format`` value (``html-fragment``).
+        options: Render options for this file.
     """
 
     name: str
-    types: tuple[type, ...]
-    default: object
-    check: Callable[[Any], bool]
-    description: str
-
-    def validate(self, value: object) -> object:
-        """Return ``value`` if valid, else raise ``TypeError``/``ValueError`` naming the option."""
-        # bool is an int subclass, but heading_offset=True is a mistake, not 1.
-        stray_bool = isinstance(value, bool) and bool not in self.types
-        if stray_bool or not isinstance(value, self.types):
-            accepts = " or ".join(
-                "None" if kind is type(None) else kind.__name__ for kind in self.types
-            )
-            msg = f"render option {self.name!r} must be {accepts}, not {type(value).__name__}"
-            raise TypeError(msg)
-        if not self.check(value):
-            msg = f"render option {self.name!r} must be {self.description}, got {value!r}"
-            raise ValueError(msg)
-        return value
-
-
-HEADING_OFFSET = Option(
-    name="heading_offset",
-    types=(int,),
-    default=0,
-    check=lambda value: 0 <= value <= MAX_HEADING_OFFSET,
-    description=f"an integer from 0 to {MAX_HEADING_OFFSET}",
-)
+    format_id: str
+    options: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
 
 class Renderer:
-    """Base class of the renderers: validates options and dispatches by node type.
+    """Base class of the renderers: the outline, option validation and node dispatch.
 
-    Subclasses set :attr:`format` and :attr:`options`, and implement
-    :meth:`render_guide` and one ``render_<type>`` method per node type.
+    Subclasses set :attr:`format` (and :attr:`options`, :attr:`exports`) and
+    implement the hooks and one ``render_<type>`` method per node type.
     """
 
     format: ClassVar[str]
     #: The options this renderer accepts.
     options: ClassVar[tuple[Option, ...]] = (HEADING_OFFSET,)
+    #: The files ``acupuncture-content export`` writes with this renderer.
+    exports: ClassVar[tuple[ExportFile, ...]] = ()
+    #: What :meth:`join` puts between the parts of a document.
+    block_separator: ClassVar[str] = "\n\n"
 
     heading_offset: int
+    #: The document being rendered; set on the per-call copy :meth:`render` makes.
+    document: Document | None = None
 
     def __init__(self, **options: object) -> None:
         """Validate and store the render options.
@@ -101,16 +116,24 @@ class Renderer:
         known = {option.name: option for option in self.options}
         unknown = sorted(set(options) - set(known))
         if unknown:
+            allowed = ", ".join(sorted(known)) or "none"
             msg = (
                 f"unknown render option {unknown[0]!r} for format {self.format!r}; "
-                f"allowed: {', '.join(sorted(known))}"
+                f"allowed: {allowed}"
             )
             raise TypeError(msg)
         for name, option in known.items():
-            value = options.get(name, option.default)
-            setattr(self, name, option.validate(value))
+            setattr(self, name, option.validate(options.get(name, option.default)))
+        for name, option in known.items():
+            given = name in options and options[name] != option.default
+            if option.requires and given and getattr(self, option.requires) is not True:
+                msg = f"render option {name!r} needs {option.requires}=True"
+                raise ValueError(msg)
+        self._bind_rules()
+
+    def _bind_rules(self) -> None:
         # The rule table, as in markdown-it-py: node type -> bound render method, looked
-        # up once here so that overriding a method in a subclass is all it takes.
+        # up once so that overriding a method in a subclass is all it takes.
         self.rules: dict[str, Callable[[Any], str]] = {
             node_type: getattr(self, f"render_{node_type}") for node_type in NODE_TYPES
         }
@@ -119,15 +142,79 @@ class Renderer:
         """Return the validated options as a hashable tuple (for caching)."""
         return tuple((option.name, getattr(self, option.name)) for option in self.options)
 
-    def render(self, guide: Guide) -> str:
-        """Render ``guide`` to a string."""
-        return self.render_guide(guide)
+    # The outline ---------------------------------------------------------------------
+
+    def render(
+        self, guide: Guide, labels: Labels | None = None, page: PageContext | None = None
+    ) -> str:
+        """Render ``guide`` to a string.
+
+        Args:
+            guide: The guide; one not made by validation is validated first.
+            labels: Its interface strings; by default ``labels(guide)``.
+            page: For full HTML documents, the languages and links around the guide;
+                by default computed from the bundled guides.
+
+        Raises:
+            TypeError: ``guide`` is not a Guide.
+            pydantic.ValidationError: ``guide`` was built without validation and is invalid.
+        """
+        guide = ensure_validated(guide, f"{type(self).__name__}.render()")
+        return self.bound(guide, labels, page).render_guide(guide)
+
+    def bound(
+        self, guide: Guide, labels: Labels | None = None, page: PageContext | None = None
+    ) -> Self:
+        """Return a copy of this renderer that carries ``guide`` as its :attr:`document`."""
+        translation = guide.translation
+        bound = copy.copy(self)
+        bound.document = Document(
+            guide=guide,
+            labels=labels if labels is not None else labels_of(guide),
+            untranslated=frozenset(translation.untranslated if translation else ()),
+            page=page,
+        )
+        bound._bind_rules()  # noqa: SLF001 - the copy's rules must call the copy
+        return bound
 
     def render_guide(self, guide: Guide) -> str:
-        """Render the whole guide."""
+        """Render the whole guide: header, introduction, sections, footer, page."""
+        if self.document is None or self.document.guide is not guide:
+            return self.render(guide)
+        labels = self.document.labels
+        parts = [self.render_header(guide, labels)]
+        parts.extend(self.render_block(block) for block in guide.introduction)
+        parts.extend(self.render_section(section) for section in guide.sections)
+        parts.append(self.render_footer(guide, labels))
+        return self.render_page(guide, self.join(parts))
+
+    def join(self, parts: list[str]) -> str:
+        """Join the rendered parts of a document (blocks, sections) into its body."""
+        return self.block_separator.join(part for part in parts if part) + "\n"
+
+    def render_page(self, guide: Guide, body: str) -> str:
+        """Wrap the rendered body; the default returns it as is."""
+        return body
+
+    def is_untranslated(self, key: str | None) -> bool:
+        """Whether the segment ``key`` of the document fell back to the source language."""
+        return self.document is not None and key in self.document.untranslated
+
+    # Hooks that every format implements ------------------------------------------------
+
+    def render_header(self, guide: Guide, labels: Labels) -> str:
+        """Render the title, the byline and, for translations, the notices."""
         raise NotImplementedError
 
-    # Dispatch --------------------------------------------------------------------
+    def render_footer(self, guide: Guide, labels: Labels) -> str:
+        """Render the medical disclaimer."""
+        raise NotImplementedError
+
+    def render_section(self, section: Section) -> str:
+        """Render a section: its heading and blocks."""
+        raise NotImplementedError
+
+    # Dispatch ------------------------------------------------------------------------
 
     def render_block(self, block: Block) -> str:
         """Render one block by calling ``render_<block.type>``."""
@@ -142,11 +229,7 @@ class Renderer:
         rules = self.rules
         return "".join([rules[inline.type](inline) for inline in inlines])
 
-    # Node types that every format implements ---------------------------------------
-
-    def render_section(self, section: Section) -> str:
-        """Render a section: its heading and blocks."""
-        raise NotImplementedError
+    # Node types that every format implements -------------------------------------------
 
     def render_paragraph(self, paragraph: Paragraph) -> str:
         """Render a paragraph."""

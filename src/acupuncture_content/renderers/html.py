@@ -1,22 +1,29 @@
 """HTML renderer: a semantic ``<article>`` fragment or a complete HTML5 page.
 
 Every text and attribute value is escaped; no element or attribute name ever comes
-from content. The JSON-LD block escapes ``<``, ``>`` and ``&`` so that no content can
-end the ``<script>`` element or open a comment inside it.
+from content. Text of the other direction than the page (a Latin author name in an
+Arabic byline) is isolated with ``<bdi>``; a segment that fell back to the source
+language carries that language's ``lang`` (and ``dir`` where it differs), as WCAG
+3.1.2 asks.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import TYPE_CHECKING, ClassVar
 
-from .._ui import labels_for
-from ._base import HEADING_OFFSET, Option, Renderer
+from .._bidi import needs_isolation
+from .._stylesheet import stylesheet
+from .._tags import text_direction_of
+from ..models import plain_text
+from ._base import ExportFile, Renderer
+from ._json_ld import json_ld, script_safe_json
+from ._options import BASE_URL, HEADING_OFFSET, Option
+from ._page import PageContext, page_context
 
 if TYPE_CHECKING:
-    from .._ui import Labels
+    from .._labels import Labels
     from ..models import (
         BulletList,
         Emphasis,
@@ -33,17 +40,6 @@ __all__ = ["HtmlRenderer"]
 
 _ID_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)?")
 
-# In JSON these escapes are equivalent to the characters, but keep HTML's script
-# parser from ever seeing "</script", "<!--" or a line terminator JavaScript rejects.
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
-
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=True)
@@ -59,6 +55,10 @@ class HtmlRenderer(Renderer):
             ``-`` or ``_``.
         full_document: Return a complete HTML5 page with ``<main>``, ``<title>`` and
             schema.org ``MedicalWebPage`` JSON-LD instead of an ``<article>`` fragment.
+        stylesheet: With ``full_document``, embed :func:`acupuncture_content.stylesheet`.
+        base_url: With ``full_document``, where the pages are published
+            (``https://example.org/guides/``): adds the canonical link, ``hreflang``
+            alternates and a language switcher (page URLs are ``<base_url><slug>/<tag>/``).
 
     Example: render links with a class for the host page's stylesheet::
 
@@ -76,6 +76,8 @@ class HtmlRenderer(Renderer):
             default="",
             check=lambda value: _ID_PREFIX.fullmatch(value) is not None,
             description="empty or a valid id start (a letter, then letters, digits, '-' or '_')",
+            help="put before every id the HTML has, to avoid clashes in a host page",
+            metavar="PREFIX",
         ),
         Option(
             name="full_document",
@@ -83,64 +85,111 @@ class HtmlRenderer(Renderer):
             default=False,
             check=lambda _value: True,
             description="True or False",
+            help="a complete HTML page, not a fragment",
         ),
+        Option(
+            name="stylesheet",
+            types=(bool,),
+            default=True,
+            check=lambda _value: True,
+            description="True or False",
+            help="with --full-document: leave out the embedded stylesheet",
+            requires="full_document",
+        ),
+        BASE_URL,
     )
+    exports: ClassVar[tuple[ExportFile, ...]] = (
+        ExportFile("guide.html", "html-fragment"),
+        ExportFile("index.html", "html-document", {"full_document": True}),
+    )
+    block_separator: ClassVar[str] = "\n"
 
     id_prefix: str
     full_document: bool
+    stylesheet: bool
+    base_url: str | None
 
-    def _heading(self, level: int, text: str, element_id: str | None = None) -> str:
+    # Helpers -------------------------------------------------------------------------
+
+    def _direction(self) -> str:
+        return self.document.guide.text_direction if self.document else "ltr"
+
+    def _language_attributes(self, key: str | None) -> str:
+        """``lang`` (and ``dir``) for a segment served in the source language."""
+        document = self.document
+        if document is None or key not in document.untranslated:
+            return ""
+        source = document.guide.source_locale
+        direction = text_direction_of(source)
+        dir_attribute = "" if direction == document.guide.text_direction else f' dir="{direction}"'
+        return f' lang="{_escape(source)}"{dir_attribute}'
+
+    def _isolated(self, text: str) -> str:
+        """Escape ``text``, in ``<bdi>`` if it runs against the page's direction."""
+        escaped = _escape(text)
+        return f"<bdi>{escaped}</bdi>" if needs_isolation(text, self._direction()) else escaped  # type: ignore[arg-type]
+
+    def _heading(self, level: int, text: str, key: str, element_id: str | None = None) -> str:
         tag = f"h{level + self.heading_offset}"
         id_attribute = f' id="{_escape(self.id_prefix + element_id)}"' if element_id else ""
-        return f"<{tag}{id_attribute}>{_escape(text)}</{tag}>"
+        return f"<{tag}{id_attribute}{self._language_attributes(key)}>{_escape(text)}</{tag}>"
 
-    def render_guide(self, guide: Guide) -> str:
-        """Render the ``<article>``, wrapped in a page when ``full_document`` is set."""
-        labels = labels_for(guide)
-        parts = [
-            f'<article class="guide" lang="{_escape(guide.locale)}" dir="{guide.text_direction}">',
-            self.render_header(guide, labels),
-        ]
-        parts.extend(self.render_block(block) for block in guide.introduction)
-        parts.extend(self.render_section(section) for section in guide.sections)
-        parts.append(self.render_footer(guide, labels))
-        parts.append("</article>")
-        article = "\n".join(parts) + "\n"
-        return self.render_page(guide, article) if self.full_document else article
+    # The outline ---------------------------------------------------------------------
+
+    def join(self, parts: list[str]) -> str:
+        """Wrap the parts in the ``<article>`` that carries the guide's ``lang`` and ``dir``."""
+        guide = self.document.guide if self.document else None
+        lang = _escape(guide.locale) if guide else "und"
+        direction = guide.text_direction if guide else "auto"
+        opening = f'<article class="guide" lang="{lang}" dir="{direction}">'
+        return "\n".join([opening, *(part for part in parts if part), "</article>"]) + "\n"
 
     def render_header(self, guide: Guide, labels: Labels) -> str:
-        """Render the title, the byline and, for translations, the translation notice."""
+        """Render the title, the byline and, for translations, the notices."""
         byline = (
-            f'<p class="byline"><span class="author">{_escape(guide.author.name)}</span>'
-            f' · <time datetime="{guide.published.isoformat()}">{_escape(labels.published)}</time>'
-            f' · <span class="reading-time">{_escape(labels.reading_time)}</span></p>'
+            f'<p class="byline"><span class="author">{self._isolated(guide.author.name)}</span>'
+            f' · <time datetime="{guide.published.isoformat()}">'
+            f"{self._isolated(labels.published)}</time>"
+            f' · <span class="reading-time">{self._isolated(labels.reading_time)}</span></p>'
         )
-        lines = ["<header>", self._heading(1, guide.title), byline]
-        if labels.translation_notice:
-            lines.append(f'<p class="translation-notice">{_escape(labels.translation_notice)}</p>')
-        if labels.review_notice:
-            lines.append(f'<p class="review-notice">{_escape(labels.review_notice)}</p>')
+        lines = ["<header>", self._heading(1, guide.title, "title"), byline]
+        notices = [
+            f'<p class="{kind}">{_escape(text)}</p>'
+            for kind, text in (
+                ("translation-notice", labels.translation_notice),
+                ("review-notice", labels.review_notice),
+            )
+            if text
+        ]
+        if notices:
+            lines.extend(['<aside class="notices" role="note">', *notices, "</aside>"])
         lines.append("</header>")
         return "\n".join(lines)
 
     def render_footer(self, guide: Guide, labels: Labels) -> str:
-        """Render the medical disclaimer."""
-        return f'<footer>\n<p class="disclaimer">{_escape(labels.disclaimer)}</p>\n</footer>'
+        """Render the medical disclaimer, set apart as a note."""
+        return (
+            '<footer>\n<aside class="disclaimer" role="note">\n'
+            f"<p>{_escape(labels.disclaimer)}</p>\n</aside>\n</footer>"
+        )
 
     def render_section(self, section: Section) -> str:
         """Render a ``<section>`` labelled by its heading, which carries the section id."""
         heading_id = self.id_prefix + section.id
         lines = [
             f'<section aria-labelledby="{_escape(heading_id)}">',
-            self._heading(2, section.heading, section.id),
+            self._heading(2, section.heading, f"{section.id}/heading", section.id),
         ]
         lines.extend(self.render_block(block) for block in section.blocks)
         lines.append("</section>")
         return "\n".join(lines)
 
+    # Node types ----------------------------------------------------------------------
+
     def render_paragraph(self, paragraph: Paragraph) -> str:
         """Render a ``<p>``."""
-        return f"<p>{self.render_inlines(paragraph.content)}</p>"
+        attributes = self._language_attributes(paragraph.key)
+        return f"<p{attributes}>{self.render_inlines(paragraph.content)}</p>"
 
     def render_bullet_list(self, bullet_list: BulletList) -> str:
         """Render a ``<ul>``."""
@@ -149,7 +198,8 @@ class HtmlRenderer(Renderer):
 
     def render_list_item(self, item: ListItem) -> str:
         """Render an ``<li>``."""
-        return f"<li>{self.render_inlines(item.content)}</li>"
+        attributes = self._language_attributes(item.key)
+        return f"<li{attributes}>{self.render_inlines(item.content)}</li>"
 
     def render_text(self, text: Text) -> str:
         """Render escaped text."""
@@ -168,41 +218,84 @@ class HtmlRenderer(Renderer):
         rel = "" if link.href.lower().startswith("mailto:") else ' rel="noopener noreferrer"'
         return f'<a href="{_escape(link.href)}"{rel}>{self.render_inlines(link.children)}</a>'
 
-    def render_page(self, guide: Guide, article: str) -> str:
-        """Wrap the rendered ``article`` in a complete HTML5 page."""
+    # The page ------------------------------------------------------------------------
+
+    def render_page(self, guide: Guide, body: str) -> str:
+        """Wrap the rendered ``<article>`` in a complete HTML5 page, if asked to."""
+        if not self.full_document:
+            return body
+        page = self._page(guide)
+        head = [
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_escape(guide.title)}</title>",
+        ]
+        description = self._description(guide)
+        if description:
+            head.append(f'<meta name="description" content="{_escape(description)}">')
+        head.extend(self._links(guide, page))
+        if self.stylesheet:
+            head.append('<meta name="color-scheme" content="light dark">')
+            head.append(f"<style>\n{stylesheet()}</style>")
+        head.append(
+            f'<script type="application/ld+json">{script_safe_json(json_ld(guide, page))}</script>'
+        )
+        switcher = self.render_language_switcher(guide, page)
         return (
             "<!doctype html>\n"
             f'<html lang="{_escape(guide.locale)}" dir="{guide.text_direction}">\n'
-            "<head>\n"
-            '<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_escape(guide.title)}</title>\n"
-            f'<script type="application/ld+json">{self.json_ld(guide)}</script>\n'
-            "</head>\n"
-            "<body>\n"
-            "<main>\n"
-            f"{article}"
-            "</main>\n"
-            "</body>\n"
-            "</html>\n"
+            "<head>\n" + "\n".join(head) + "\n</head>\n<body>\n"
+            f"{switcher}"
+            f"<main>\n{body}</main>\n</body>\n</html>\n"
         )
 
-    def json_ld(self, guide: Guide) -> str:
-        """Return schema.org ``MedicalWebPage`` JSON-LD, safe inside ``<script>``."""
-        data: dict[str, object] = {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "name": guide.title,
-            "headline": guide.title,
-            "inLanguage": guide.locale,
-            "author": {"@type": "Person", "name": guide.author.name},
-            "datePublished": guide.published.isoformat(),
-            "timeRequired": f"PT{guide.reading_time_minutes}M",
-        }
-        if guide.translation is not None:
-            data["translationOfWork"] = {
-                "@type": "MedicalWebPage",
-                "inLanguage": guide.translation.source_locale,
-            }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
+    def _page(self, guide: Guide) -> PageContext:
+        document = self.document
+        if document is not None and document.page is not None:
+            return document.page
+        return page_context(guide, self.base_url, absolute=self.base_url is not None)
+
+    @staticmethod
+    def _description(guide: Guide) -> str:
+        """The first paragraph of the introduction, for search results and link previews."""
+        for block in guide.introduction:
+            if block.type == "paragraph":
+                return plain_text(block.content)
+        return ""
+
+    @staticmethod
+    def _links(guide: Guide, page: PageContext) -> list[str]:
+        """The canonical link and one ``hreflang`` alternate per locale, plus ``x-default``."""
+        if not page.absolute:
+            return []
+        canonical = _escape(page.page_url(guide.slug, guide.locale) or "")
+        links = [f'<link rel="canonical" href="{canonical}">']
+        for info in page.languages:
+            href = _escape(page.page_url(guide.slug, info.tag) or "")
+            links.append(f'<link rel="alternate" hreflang="{_escape(info.tag)}" href="{href}">')
+        if page.languages:
+            default = _escape(page.page_url(guide.slug, guide.source_locale) or "")
+            links.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
+        return links
+
+    def render_language_switcher(self, guide: Guide, page: PageContext) -> str:
+        """Render the ``<nav>`` linking to the guide in every other locale it is in."""
+        if len(page.languages) < 2 or page.site_root is None:
+            return ""
+        items = []
+        for info in page.languages:
+            current = ' aria-current="page"' if info.tag == guide.locale else ""
+            direction = (
+                f' dir="{info.text_direction}"'
+                if info.text_direction != guide.text_direction
+                else ""
+            )
+            href = _escape(page.page_url(guide.slug, info.tag) or "")
+            items.append(
+                f'<li><a href="{href}" hreflang="{_escape(info.tag)}" lang="{_escape(info.tag)}"'
+                f"{direction}{current}>{_escape(info.name)}</a></li>"
+            )
+        return (
+            f'<nav class="language-switcher" aria-label="{_escape(page.switcher_label)}">\n'
+            "<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n"
+        )

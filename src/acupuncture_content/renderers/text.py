@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from .._ui import labels_for
+from .._bidi import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate, needs_isolation
 from .._width import display_width, fill, wrap
-from ._base import HEADING_OFFSET, Option, Renderer
+from ._base import ExportFile, Renderer
+from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
+    from .._labels import Labels
     from ..models import (
         BulletList,
         Emphasis,
@@ -49,12 +51,19 @@ class TextRenderer(Renderer):
             default=80,
             check=lambda value: value is None or value >= MIN_WIDTH,
             description=f"None or an integer of at least {MIN_WIDTH}",
+            help=f"wrap lines at this many display columns, at least {MIN_WIDTH} (default: 80)",
+            metavar="N",
+            none_flag="--no-wrap",
+            none_help="do not wrap lines (width None)",
+            cli_description=f"an integer of at least {MIN_WIDTH} (or --no-wrap)",
         ),
     )
+    exports: ClassVar[tuple[ExportFile, ...]] = (ExportFile("guide.txt", "text"),)
 
     width: int | None
 
-    def _heading(self, level: int, text: str) -> str:
+    def render_heading(self, level: int, text: str) -> str:
+        """Render a heading underlined by its level's character (``=``, ``-``, ``~``...)."""
         lines = wrap(text, self.width)
         underline = UNDERLINES[level + self.heading_offset - 1]
         return "\n".join([*lines, underline * max(map(display_width, lines))])
@@ -62,23 +71,24 @@ class TextRenderer(Renderer):
     def _wrapped(self, text: str) -> str:
         return fill(text, self.width)
 
-    def render_guide(self, guide: Guide) -> str:
-        """Render the title, byline, notices, content and disclaimer."""
-        labels = labels_for(guide)
+    def render_header(self, guide: Guide, labels: Labels) -> str:
+        """Render the underlined title, the byline and the notices."""
+        author = isolate(guide.author.name, guide.text_direction)
         blocks = [
-            self._heading(1, guide.title),
-            self._wrapped(f"{guide.author.name} · {labels.published} · {labels.reading_time}"),
+            self.render_heading(1, guide.title),
+            self._wrapped(f"{author} · {labels.published} · {labels.reading_time}"),
         ]
         notices = (labels.translation_notice, labels.review_notice)
         blocks.extend(self._wrapped(notice) for notice in notices if notice)
-        blocks.extend(self.render_block(block) for block in guide.introduction)
-        blocks.extend(self.render_section(section) for section in guide.sections)
-        blocks.append(self._wrapped(labels.disclaimer))
-        return "\n\n".join(blocks) + "\n"
+        return "\n\n".join(blocks)
+
+    def render_footer(self, guide: Guide, labels: Labels) -> str:
+        """Render the disclaimer as the last paragraph."""
+        return self._wrapped(labels.disclaimer)
 
     def render_section(self, section: Section) -> str:
         """Render the underlined heading and the blocks."""
-        parts = [self._heading(2, section.heading)]
+        parts = [self.render_heading(2, section.heading)]
         parts.extend(self.render_block(block) for block in section.blocks)
         return "\n\n".join(parts)
 
@@ -109,6 +119,16 @@ class TextRenderer(Renderer):
         return self.render_inlines(strong.children)
 
     def render_link(self, link: Link) -> str:
-        """Render the link text followed by its URL in angle brackets."""
+        """Render the link text followed by its URL in angle brackets.
+
+        In a right-to-left guide the URL, written left to right, is isolated so that
+        the bidirectional algorithm cannot reorder its parts around the text.
+        """
         text = self.render_inlines(link.children)
-        return text if text == link.href else f"{text} <{link.href}>"
+        if text == link.href:
+            return text
+        direction = self.document.guide.text_direction if self.document else "ltr"
+        url = f"<{link.href}>"
+        if needs_isolation(link.href, direction):
+            url = f"{FIRST_STRONG_ISOLATE}{url}{POP_DIRECTIONAL_ISOLATE}"
+        return f"{text} {url}"

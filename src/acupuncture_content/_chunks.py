@@ -1,0 +1,132 @@
+"""The guide cut into chunks for search indexes and chatbots.
+
+One chunk for the introduction and one per section, in order, each carrying what a
+retrieval system needs to cite it: the text and Markdown (made by the same node
+methods as the text and Markdown renderers), an anchor that matches the HTML page's
+section id, the page URL when the site's base URL is known, the attribution, the
+review status and the localized medical disclaimer, so an answer built from one
+chunk can show them. Each chunk has its own fingerprint, which changes only when
+that chunk's content changes, so an index re-embeds only what changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ._fingerprint import fingerprint_of
+from ._labels import labels
+from ._schema import describe_fields
+from ._types import LocaleTag, Slug
+from ._validated import ensure_validated
+from .models import INTRODUCTION
+from .renderers._options import BASE_URL
+
+if TYPE_CHECKING:
+    from .models import Block, Guide
+
+__all__ = ["Chunk", "chunks"]
+
+
+class Chunk(BaseModel):
+    """A part of a guide (its introduction or one section) for search and chatbots."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+
+    id: Slug
+    """``introduction``, or the section id (``safety-and-side-effects``)."""
+    guide: Slug
+    """The guide's slug."""
+    locale: LocaleTag
+    """BCP 47 tag of the chunk's locale."""
+    text_direction: Literal["ltr", "rtl"]
+    """Direction of the locale's script."""
+    title: str
+    """The guide's title."""
+    heading: str | None
+    """The section heading; ``None`` for the introduction."""
+    text: str
+    """Plain text of the heading and blocks, unwrapped (list items start with "• ")."""
+    markdown: str
+    """The heading (``##``) and blocks as CommonMark."""
+    anchor: str
+    """``#<id>`` as the HTML page writes the section id; ``""`` for the introduction."""
+    url: str | None
+    """``base_url`` + ``<slug>/<locale>/`` + anchor, or ``None`` without a base URL."""
+    fingerprint: str
+    """Hex SHA-256 of the chunk's content (guide, locale, id, heading, blocks)."""
+    author: str
+    """The guide's author."""
+    published: datetime.date
+    """Date the original article was published."""
+    source_locale: LocaleTag
+    """The locale the guide was written in."""
+    reviewed: bool
+    """Whether a qualified human review happened (``True`` for the source locale's own text)."""
+    disclaimer: str
+    """The localized medical disclaimer, to show with anything built from the chunk."""
+
+
+def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
+    """Return ``guide`` cut into chunks: the introduction, then one per section.
+
+    >>> from acupuncture_content import load_guide
+    >>> [chunk.id for chunk in chunks(load_guide())][:2]
+    ['introduction', 'how-acupuncture-helps-with-back-pain']
+    >>> chunks(load_guide(), base_url="https://example.org/")[1].url
+    'https://example.org/acupuncture-for-back-pain/en/#how-acupuncture-helps-with-back-pain'
+
+    Raises:
+        TypeError: ``guide`` is not a Guide, or ``base_url`` not a string.
+        ValueError: ``base_url`` is not an absolute http(s) URL ending in ``/``.
+        pydantic.ValidationError: ``guide`` was built without validation and is invalid.
+    """
+    from .renderers.markdown import MarkdownRenderer
+    from .renderers.text import TextRenderer
+
+    guide = ensure_validated(guide, "chunks()")
+    BASE_URL.validate(base_url, spelled="base_url")
+    guide_labels = labels(guide)
+    text_renderer = TextRenderer(width=None).bound(guide, guide_labels)
+    markdown_renderer = MarkdownRenderer().bound(guide, guide_labels)
+    translation = guide.translation
+
+    def chunk(chunk_id: str, heading: str | None, blocks: tuple[Block, ...]) -> Chunk:
+        text_parts = [text_renderer.render_block(block) for block in blocks]
+        markdown_parts = [markdown_renderer.render_block(block) for block in blocks]
+        if heading is not None:
+            text_parts.insert(0, heading)
+            markdown_parts.insert(0, markdown_renderer.render_heading(2, heading))
+        anchor = "" if heading is None else f"#{chunk_id}"
+        content = {
+            "guide": guide.slug,
+            "locale": guide.locale,
+            "id": chunk_id,
+            "heading": heading,
+            "blocks": [block.model_dump(mode="json") for block in blocks],
+        }
+        return Chunk(
+            id=chunk_id,
+            guide=guide.slug,
+            locale=guide.locale,
+            text_direction=guide.text_direction,
+            title=guide.title,
+            heading=heading,
+            text="\n\n".join(text_parts),
+            markdown="\n\n".join(markdown_parts),
+            anchor=anchor,
+            url=None if base_url is None else f"{base_url}{guide.slug}/{guide.locale}/{anchor}",
+            fingerprint=fingerprint_of(content),
+            author=guide.author.name,
+            published=guide.published,
+            source_locale=guide.source_locale,
+            reviewed=True if translation is None else translation.reviewed,
+            disclaimer=guide_labels.disclaimer,
+        )
+
+    return (
+        chunk(INTRODUCTION, None, guide.introduction),
+        *(chunk(section.id, section.heading, section.blocks) for section in guide.sections),
+    )

@@ -1,0 +1,152 @@
+"""The localized strings around a guide's content: byline, notices and disclaimer.
+
+These are ordinary gettext messages in code (extracted by ``pybabel extract``) in the
+:data:`~._catalogs.INTERFACE_DOMAIN` catalog of the guide's locale, found over the
+same CLDR parent chain as guides (``de-CH`` uses ``de``). A locale with no catalog
+gets the source (English) strings. Dates and durations come from CLDR through Babel
+with the guide's locale, never from the process's ``LC_*``. Translations only fill
+in one placeholder, ``{duration}``, by plain replacement (never ``str.format``),
+and the build checks every catalog obeys the text rules (see ``docs/translating.md``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from . import _cache
+from ._catalogs import INTERFACE_DOMAIN, compiled_tags, load_catalog
+from ._i18n import SOURCE_LOCALE, match_locale
+from ._schema import describe_fields
+from ._tags import parse_tag
+from ._validated import ensure_validated
+
+if TYPE_CHECKING:
+    import gettext
+
+    from .models import Guide
+
+__all__ = ["DURATION_PLACEHOLDER", "Labels", "labels", "labels_key", "switcher_label"]
+
+#: The one placeholder of the reading-time message.
+DURATION_PLACEHOLDER = "{duration}"
+
+
+class Labels(BaseModel):
+    """The localized strings the renderers place around a guide's content.
+
+    JSON consumers and chatbots show the same disclaimer and notices as the pages by
+    using these. Frozen; ``model_dump_json()`` gives what ``export`` writes as
+    ``labels.json``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+
+    published: str
+    """The publication date, formatted for the locale (``May 31, 2025``)."""
+    reading_time: str
+    """The reading time (``2 min read``)."""
+    disclaimer: str
+    """The medical disclaimer shown with every guide."""
+    translation_notice: str | None
+    """Says the guide is translated from the English original; ``None`` for originals."""
+    review_notice: str | None
+    """Says no qualified medical translator reviewed the translation; ``None`` for
+    originals and reviewed translations."""
+
+
+LabelsKey = tuple[str, datetime.date, int, bool, bool]
+
+
+def labels_key(guide: Guide) -> LabelsKey:
+    """What a guide's labels are computed from (its content plays no part)."""
+    translation = guide.translation
+    return (
+        guide.locale,
+        guide.published,
+        guide.reading_time_minutes,
+        # The catalogs' notice says "from the English original"; other sources get none.
+        translation is not None and translation.source_locale == SOURCE_LOCALE,
+        translation is not None and not translation.reviewed,
+    )
+
+
+def labels(guide: Guide) -> Labels:
+    """Return the localized strings the renderers place around ``guide``'s content.
+
+    >>> from acupuncture_content import load_guide
+    >>> labels(load_guide()).reading_time
+    '2 min read'
+
+    Raises:
+        TypeError: ``guide`` is not a Guide.
+        pydantic.ValidationError: ``guide`` was not made by validation and is invalid.
+    """
+    guide = ensure_validated(guide, "labels()")
+    return _cache.labels.get_or_create(labels_key(guide), lambda: _compute(*labels_key(guide)))
+
+
+def _interface_catalog(locale: str) -> tuple[gettext.NullTranslations, bool]:
+    """The interface catalog serving ``locale``, and whether it holds the source strings."""
+    import gettext
+
+    parts = parse_tag(locale)
+    available = (SOURCE_LOCALE, *compiled_tags(INTERFACE_DOMAIN))
+    tag = match_locale(parts, available) if parts is not None else None
+    if tag is None or tag == SOURCE_LOCALE:
+        return gettext.NullTranslations(), True
+    return load_catalog(tag, INTERFACE_DOMAIN).translations, False
+
+
+def switcher_label(locale: str) -> str:
+    """The accessible name of the language switcher ("Languages") in ``locale``."""
+    catalog, _ = _interface_catalog(locale)
+    # TRANSLATORS: accessible name of the list of links to this guide in other languages.
+    return str(catalog.pgettext("language-switcher", "Languages"))
+
+
+def _compute(
+    locale: str,
+    published: datetime.date,
+    minutes: int,
+    translation_notice: bool,  # noqa: FBT001 - positional, as labels_key orders them
+    review_notice: bool,  # noqa: FBT001
+) -> Labels:
+    from babel.dates import format_date  # Babel's CLDR machinery loads on first use
+    from babel.units import format_unit
+
+    babel_locale = locale.replace("-", "_")
+    catalog, is_source = _interface_catalog(locale)
+    # The source strings use CLDR's short unit ("2 min read", as the article has it);
+    # translations use the long unit, whose plural forms CLDR gets right for every
+    # language (Arabic "دقيقتان"), so no translator agrees a number by hand.
+    length: Literal["short", "long"] = "short" if is_source else "long"
+    duration = format_unit(minutes, "duration-minute", length=length, locale=babel_locale)
+    # TRANSLATORS: reading time in the byline ("2 min read"). Keep {duration} exactly
+    # once: it becomes a duration in your language's words ("2 minutes"), already
+    # agreed with its number.
+    reading_time = str(catalog.pgettext("reading-time", "{duration} read"))
+    # TRANSLATORS: medical disclaimer shown with every guide; do not soften or strengthen it.
+    disclaimer = catalog.pgettext(
+        "disclaimer",
+        "This guide is general information only and is not a substitute for professional "
+        "medical advice. Talk to a qualified health professional about your symptoms and "
+        "treatment.",
+    )
+    # TRANSLATORS: shown on every translated guide; the original is in English.
+    translated = catalog.pgettext("translation-notice", "Translated from the English original.")
+    # TRANSLATORS: shown while no qualified human medical translator has reviewed
+    # this translation.
+    unreviewed = catalog.pgettext(
+        "review-notice",
+        "This translation has not been reviewed by a qualified medical translator.",
+    )
+    return Labels(
+        published=format_date(published, format="long", locale=babel_locale),
+        reading_time=reading_time.replace(DURATION_PLACEHOLDER, duration),
+        disclaimer=str(disclaimer),
+        translation_notice=str(translated) if translation_notice else None,
+        review_notice=str(unreviewed) if review_notice else None,
+    )

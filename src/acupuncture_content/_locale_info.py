@@ -1,0 +1,69 @@
+"""What a language switcher needs to know about each locale a guide is in."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import _cache
+from ._schema import describe_fields
+from ._types import LocaleTag
+
+__all__ = ["LocaleInfo", "display_names", "locale_info_for"]
+
+
+class LocaleInfo(BaseModel):
+    """One locale a guide is available in, as a language switcher shows it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+
+    tag: LocaleTag
+    """BCP 47 tag (``pt-BR``), as ``load_guide`` and the export's paths use it."""
+    name: str
+    """The language's own name, as CLDR writes it (``Deutsch``, ``العربية``)."""
+    english_name: str
+    """The language's English name (``German``, ``Arabic``)."""
+    text_direction: Literal["ltr", "rtl"]
+    """Direction of the locale's script."""
+    coverage: Annotated[float, Field(ge=0.0, le=1.0)]
+    """Share of the guide's segments translated in this locale (1.0 for the source)."""
+    reviewed: bool
+    """Whether a qualified human review happened: a qualified medical translator
+    reviewed the translation. ``True`` for the source locale, the author's own text,
+    which is not a translation."""
+
+
+@_cache.memoized(max_entries=256)
+def display_names(tag: str) -> tuple[str, str]:
+    """Return the locale's own name and its English name, from CLDR."""
+    import babel
+
+    locale = babel.Locale.parse(tag, sep="-")
+    identifier = tag.replace("-", "_")
+    # CLDR names some languages as a whole ("简体中文", "Brazilian Portuguese"); the
+    # rest are composed from language and region ("português (Brasil)").
+    own = locale.languages.get(identifier) or locale.get_display_name(locale) or tag
+    english_names = babel.Locale("en").languages
+    english = english_names.get(identifier) or locale.get_display_name("en") or tag
+    return own, english
+
+
+def locale_info_for(slug: str, tag: str) -> LocaleInfo:
+    """Return the :class:`LocaleInfo` of guide ``slug`` in the available locale ``tag``."""
+    from ._api import load_guide
+
+    def build() -> LocaleInfo:
+        guide = load_guide(slug, tag, fallback=False)
+        name, english_name = display_names(tag)
+        translation = guide.translation
+        return LocaleInfo(
+            tag=tag,
+            name=name,
+            english_name=english_name,
+            text_direction=guide.text_direction,
+            coverage=1.0 if translation is None else translation.coverage,
+            reviewed=True if translation is None else translation.reviewed,
+        )
+
+    return _cache.locale_infos.get_or_create((slug, tag), build)

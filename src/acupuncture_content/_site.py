@@ -1,0 +1,142 @@
+"""The pages that tie an export's folders into a site: language picker, llms.txt, sitemap.
+
+Each is built from :func:`~acupuncture_content.locale_info` and the guides' own
+data, so a new locale or guide appears everywhere without a template to edit.
+Links are relative to the export's root unless the site's ``base_url`` is known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import TYPE_CHECKING
+
+from ._stylesheet import stylesheet
+
+if TYPE_CHECKING:
+    from ._locale_info import LocaleInfo
+    from .models import Guide
+
+__all__ = ["SiteGuide", "language_picker", "llms_txt", "sitemap_xml"]
+
+SITE_TITLE = "Patient guides"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SiteGuide:
+    """A bundled guide as the site's index pages list it.
+
+    Attributes:
+        source: The guide in its source locale (title, author, date).
+        languages: Every locale it is in.
+    """
+
+    source: Guide
+    languages: tuple[LocaleInfo, ...]
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def language_picker(guides: list[SiteGuide]) -> str:
+    """The export's root ``index.html``: every guide, every locale by its own name."""
+    sections = []
+    for entry in guides:
+        slug = entry.source.slug
+        items = []
+        for info in entry.languages:
+            direction = ' dir="rtl"' if info.text_direction == "rtl" else ""
+            items.append(
+                f'<li><a href="{_escape(slug)}/{_escape(info.tag)}/" hreflang="{_escape(info.tag)}"'
+                f' lang="{_escape(info.tag)}"{direction}>{_escape(info.name)}</a></li>'
+            )
+        sections.append(
+            f'<section aria-labelledby="{_escape(slug)}">\n'
+            f'<h2 id="{_escape(slug)}">{_escape(entry.source.title)}</h2>\n'
+            '<ul class="language-list">\n' + "\n".join(items) + "\n</ul>\n</section>"
+        )
+    return (
+        "<!doctype html>\n"
+        '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{SITE_TITLE}</title>\n"
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
+        f'<main class="site-index">\n<h1>{SITE_TITLE}</h1>\n'
+        + "\n".join(sections)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
+    """The export's ``llms.txt`` (llmstxt.org): where agents find each guide's Markdown."""
+    root = base_url or ""
+    lines = [
+        f"# {SITE_TITLE}",
+        "",
+        (
+            "> Patient-facing health guides, each in several languages, as Markdown for "
+            "language models and HTML for people. They are general information, not a "
+            "substitute for professional medical advice; show each guide's disclaimer "
+            "(labels.json beside its Markdown) with anything built from it."
+        ),
+    ]
+    for entry in guides:
+        source = entry.source
+        slug = source.slug
+        lines += [
+            "",
+            f"## {source.title}",
+            "",
+            (
+                f"By {source.author.name}, published {source.published.isoformat()}. "
+                "Translations are marked as such, with whether a qualified medical "
+                "translator reviewed them."
+            ),
+            "",
+        ]
+        for info in entry.languages:
+            if info.tag == source.locale:
+                status = "the original"
+            else:
+                reviewed = (
+                    "reviewed"
+                    if info.reviewed
+                    else "not reviewed by a qualified medical translator"
+                )
+                status = f"translation, {reviewed}, {info.coverage:.0%} translated"
+            name = (
+                info.name
+                if info.name == info.english_name
+                else f"{info.name} ({info.english_name})"
+            )
+            lines.append(f"- [{name}]({root}{slug}/{info.tag}/guide.md): {status}")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_xml(guides: list[SiteGuide], base_url: str) -> str:
+    """A sitemap of every page, each with its ``hreflang`` alternates (needs ``base_url``)."""
+    urls = [f"<url><loc>{_escape(base_url)}</loc></url>"]
+    for entry in guides:
+        slug = entry.source.slug
+        alternates = [
+            f'<xhtml:link rel="alternate" hreflang="{_escape(info.tag)}"'
+            f' href="{_escape(f"{base_url}{slug}/{info.tag}/")}"/>'
+            for info in entry.languages
+        ]
+        alternates.append(
+            '<xhtml:link rel="alternate" hreflang="x-default"'
+            f' href="{_escape(f"{base_url}{slug}/{entry.source.locale}/")}"/>'
+        )
+        urls.extend(
+            f"<url><loc>{_escape(f'{base_url}{slug}/{info.tag}/')}</loc>"
+            + "".join(alternates)
+            + "</url>"
+            for info in entry.languages
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(urls) + "\n</urlset>\n"
+    )

@@ -1,0 +1,89 @@
+"""What text may contain: the rules every text field and every translation obeys.
+
+One regular expression finds every forbidden character, so checking a field costs
+one pass in C however long the text is. The rules:
+
+- no control characters (``Cc``: C0, DEL, C1), line or paragraph separators
+  (U+2028, U+2029) or lone surrogates (``Cs``): consumers treat them as line breaks,
+  terminal commands or invalid UTF-8;
+- no Unicode noncharacters (U+FDD0..U+FDEF and the last two code points of every
+  plane): strict HTML parsers reject them;
+- no bidirectional embeddings or overrides (U+202A..U+202E), which can make text
+  display in an order other than the one stored; isolates (U+2066..U+2069) are
+  allowed when balanced, as are the marks LRM, RLM and ALM.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["check_characters", "check_plain_text", "first_forbidden"]
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff" + _NONCHARACTERS + "]"
+)
+_ISOLATE = re.compile("[\u2066-\u2069]")
+_POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def _describe(character: str) -> str:
+    code = ord(character)
+    if 0x202A <= code <= 0x202E:
+        return "bidirectional embedding or override"
+    if 0xD800 <= code <= 0xDFFF:
+        return "lone surrogate"
+    if code in {0x2028, 0x2029}:
+        return "line or paragraph separator"
+    if code <= 0x9F:
+        return "control character"
+    return "Unicode noncharacter"
+
+
+def first_forbidden(value: str) -> str | None:
+    r"""Describe the first character ``value`` must not contain, or return ``None``.
+
+    >>> first_forbidden("fine")
+    >>> first_forbidden("a\u202eb")
+    'bidirectional embedding or override U+202E at position 1'
+    """
+    match = _FORBIDDEN.search(value)
+    if match is not None:
+        character = match.group()
+        return f"{_describe(character)} U+{ord(character):04X} at position {match.start()}"
+    if max(value, default="") >= "\u2066" and _ISOLATE.search(value):
+        return _unbalanced_isolate(value)
+    return None
+
+
+def _unbalanced_isolate(value: str) -> str | None:
+    depth = 0
+    for match in _ISOLATE.finditer(value):
+        if match.group() == _POP_DIRECTIONAL_ISOLATE:
+            if depth == 0:
+                return f"directional isolate U+2069 at position {match.start()} closes nothing"
+            depth -= 1
+        else:
+            depth += 1
+    if depth:
+        return "a directional isolate (U+2066..U+2068) is not closed by U+2069"
+    return None
+
+
+def check_characters(value: str) -> str:
+    """Return ``value`` if it holds no forbidden character, else raise ``ValueError``."""
+    problem = first_forbidden(value)
+    if problem is not None:
+        msg = f"{problem} is not allowed in text"
+        raise ValueError(msg)
+    return value
+
+
+def check_plain_text(value: str) -> str:
+    """Validate a title, heading or name: not blank, and no forbidden characters."""
+    if not value.strip():
+        msg = "text must not be empty or whitespace only"
+        raise ValueError(msg)
+    return check_characters(value)

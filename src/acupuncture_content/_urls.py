@@ -1,0 +1,113 @@
+"""The link policy: which ``href`` values content may carry.
+
+Only absolute ``http:``, ``https:`` and ``mailto:`` URLs, written so that every
+consumer reads the same scheme:
+
+- the scheme is written plainly at the start of the raw text (no entity,
+  percent-escape, space or control character in front of or inside it), so no HTML
+  consumer or browser decodes it into something else (``&#106;avascript:``);
+- the text holds no whitespace, control or other forbidden character (see
+  :mod:`._text_rules`), and is at most :data:`MAX_HREF_LENGTH` characters;
+- after decoding HTML entities and percent-escapes (at most
+  :data:`MAX_DECODING_ROUNDS` layers deep, so validation stays linear in the input),
+  a web URL still names a host and a ``mailto:`` URL an address.
+
+Browsers drop tabs and newlines anywhere in a URL and strip leading controls
+(WHATWG URL standard); the rules above reject those characters outright.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+
+from ._text_rules import first_forbidden
+
+__all__ = ["ALLOWED_LINK_SCHEMES", "MAX_DECODING_ROUNDS", "MAX_HREF_LENGTH", "check_href"]
+
+#: Link schemes that can never run code in a browser or read local files.
+ALLOWED_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: The longest ``href`` accepted, in characters (what browsers and CDNs reliably carry).
+MAX_HREF_LENGTH = 2048
+
+#: How many layers of entity and percent encoding are decoded before giving up.
+MAX_DECODING_ROUNDS = 4
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def _allowed() -> str:
+    return ", ".join(f"{name}:" for name in sorted(ALLOWED_LINK_SCHEMES))
+
+
+def _decoded(href: str) -> str | None:
+    """Decode entities and percent-escapes until stable; ``None`` if still changing."""
+    decoded = href
+    for _ in range(MAX_DECODING_ROUNDS):
+        previous = decoded
+        decoded = urllib.parse.unquote(html.unescape(decoded))
+        if decoded == previous:
+            return decoded
+    return None
+
+
+def check_href(href: str) -> str:
+    """Return ``href`` if it is a safe absolute ``http``, ``https`` or ``mailto`` URL.
+
+    >>> check_href("https://example.org/a?b=1&amp;c=2")
+    'https://example.org/a?b=1&amp;c=2'
+    >>> check_href("&#104;ttps://example.org/")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: link href '&#104;ttps://example.org/' is not allowed: only absolute ...
+
+    Raises:
+        ValueError: the href is too long, relative, protocol-relative (``//host``),
+            uses another scheme (``javascript:``, ``data:``...), hides its scheme
+            behind an encoding, holds whitespace or control characters, or names
+            no host or address.
+    """
+    if not href:
+        msg = "link href must not be empty"
+        raise ValueError(msg)
+    if len(href) > MAX_HREF_LENGTH:
+        msg = f"link href must be at most {MAX_HREF_LENGTH} characters, not {len(href)}"
+        raise ValueError(msg)
+    if _SPACE_OR_CONTROL.search(href):
+        msg = f"link href {href!r} must not contain whitespace or control characters"
+        raise ValueError(msg)
+    problem = first_forbidden(href)
+    if problem is not None:
+        msg = f"link href {href!r} must not contain a {problem}"
+        raise ValueError(msg)
+    match = _SCHEME.match(href)
+    scheme = match.group(1).lower() if match else None
+    if scheme is None or scheme not in ALLOWED_LINK_SCHEMES:
+        msg = f"link href {href!r} is not allowed: only absolute {_allowed()} URLs are"
+        raise ValueError(msg)
+    _check_target(href, scheme)
+    return href
+
+
+def _check_target(href: str, scheme: str) -> None:
+    """Check that ``href`` names a host (web) or an address (mailto) once decoded."""
+    decoded = _decoded(href)
+    if decoded is None:
+        msg = f"link href {href!r} is encoded more than {MAX_DECODING_ROUNDS} times over"
+        raise ValueError(msg)
+    rest = decoded[len(scheme) + 1 :]
+    if scheme == "mailto":
+        if not rest or _SPACE_OR_CONTROL.match(rest):
+            msg = f"link href {href!r} must name an address after mailto:"
+            raise ValueError(msg)
+        return
+    try:
+        host = urllib.parse.urlsplit(decoded).netloc
+    except ValueError:  # an unclosed IPv6 bracket, "https://[::1"
+        host = ""
+    if not rest.startswith("//") or not host or _SPACE_OR_CONTROL.search(host):
+        msg = f"link href {href!r} must name a host, as in https://example.org/"
+        raise ValueError(msg)

@@ -1,0 +1,67 @@
+"""schema.org structured data for a full HTML document, safe inside ``<script>``.
+
+Only terms that exist in schema.org release 30.0, none superseded, each on a type
+that allows it (``tests/data/schemaorg-30.0-vocab.json`` checks this): a
+``MedicalWebPage`` with its name, language, author, publication date, topics
+(``about``), audience (``Patient``), reading time, and, for a translation, the
+work it translates. ``lastReviewed``/``reviewedBy`` are never written: no medical
+review of the content is claimed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import Guide
+    from ._page import PageContext
+
+__all__ = ["json_ld", "script_safe_json"]
+
+# In JSON these escapes are equivalent to the characters, but keep HTML's script
+# parser from ever seeing "</script" or "<!--".
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+_JSON_UNSAFE = re.compile("[<>&]")
+
+
+def script_safe_json(data: object) -> str:
+    r"""Serialize ``data`` as compact JSON that cannot end or comment out a ``<script>``.
+
+    >>> script_safe_json({"name": "</script><!--"})
+    '{"name":"\\u003c/script\\u003e\\u003c!--"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
+
+
+def json_ld(guide: Guide, page: PageContext | None) -> dict[str, object]:
+    """Return the schema.org ``MedicalWebPage`` description of ``guide``'s page."""
+    url = page.page_url(guide.slug, guide.locale) if page and page.absolute else None
+    topics = page.topics if page else ()
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": guide.title,
+        "headline": guide.title,
+        "inLanguage": guide.locale,
+        "author": {"@type": "Person", "name": guide.author.name},
+        "datePublished": guide.published.isoformat(),
+        "about": [{"@type": topic.type, "name": topic.name} for topic in topics]
+        or [{"@type": "Thing", "name": guide.title}],
+        "audience": {"@type": "Patient"},
+        "isAccessibleForFree": True,
+        "timeRequired": f"PT{guide.reading_time_minutes}M",
+    }
+    if url is not None:
+        data["url"] = url
+    if guide.translation is not None:
+        original: dict[str, object] = {
+            "@type": "MedicalWebPage",
+            "inLanguage": guide.translation.source_locale,
+        }
+        if page is not None and page.absolute:
+            original["url"] = page.page_url(guide.slug, guide.translation.source_locale)
+        data["translationOfWork"] = original
+    return data
