@@ -19,16 +19,20 @@ from acupuncture_content import (
     load_guide,
 )
 
+# CONTRACT.md's Python API table and its 0.3.0 additions, in plain sorted() order.
 CONTRACT_NAMES = [
     "Author",
     "BulletList",
+    "Chunk",
     "ContentError",
     "DEFAULT_GUIDE",
     "Emphasis",
     "Guide",
     "GuideNotFoundError",
+    "Labels",
     "Link",
     "ListItem",
+    "LocaleInfo",
     "Paragraph",
     "Section",
     "Strong",
@@ -36,9 +40,14 @@ CONTRACT_NAMES = [
     "UnknownLocaleError",
     "__version__",
     "available_locales",
+    "chunks",
+    "labels",
     "list_guides",
     "load_guide",
+    "locale_info",
+    "negotiate",
     "render",
+    "stylesheet",
 ]
 LOCALES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt-BR", "ru", "vi", "zh-Hans")
 SECTION_IDS = (

@@ -115,13 +115,24 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "unknown format 'pdf'; choose one of: html, markdown, text",
     ),
     ("format case", lambda: render(GUIDE, "HTML"), ValueError, "unknown format 'HTML'"),
-    ("format json", lambda: render(GUIDE, "json"), ValueError, "unknown format 'json'"),
+    (
+        "format pdf",
+        lambda: render(GUIDE, "pdf"),
+        ValueError,
+        "unknown format 'pdf'; choose one of: html, markdown, text, json",
+    ),
+    (
+        "json options",
+        lambda: render(GUIDE, "json", heading_offset=1),
+        TypeError,
+        "unknown render option 'heading_offset' for format 'json'; allowed: none",
+    ),
     # render: option names
     (
         "option unknown",
         lambda: render(GUIDE, "html", colour="red"),
         TypeError,
-        "unknown render option 'colour' for format 'html'; allowed: full_document, heading_offset, id_prefix",
+        "unknown render option 'colour' for format 'html'; allowed: base_url, full_document, heading_offset, id_prefix, stylesheet",
     ),
     (
         "option of other format",
@@ -271,7 +282,7 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "paragraph separator",
         _set(("author", "name"), "a\u2029b"),
         "author.name",
-        "control character U+2029",
+        "line or paragraph separator U+2029 at position 1 is not allowed in text",
     ),
     ("blank title", _set(("title",), "   "), "title", "text must not be empty or whitespace only"),
     (
@@ -373,7 +384,7 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "posix locale",
         _set(("locale",), "pt_BR"),
         "locale",
-        "'pt_BR' is not a known BCP 47 locale tag",
+        "locale tag 'pt_BR' is not in canonical BCP 47 form; write 'pt-BR'",
     ),
     (
         "lowercase locale",

@@ -90,14 +90,40 @@ def test_schema_prints_the_guide_json_schema(capsys):
         (["render", "--locale", "zh-TW", "--guide", "nope"], "unknown guide 'nope'"),
         (
             ["render", "--heading-offset", "9"],
-            "'heading_offset' must be an integer from 0 to 4, got 9",
+            "--heading-offset must be an integer from 0 to 4, got 9",
         ),
         (["render", "--heading-offset", "x"], "expected an integer, got 'x'"),
         (
             ["render", "--format", "text", "--width", "5"],
-            "'width' must be None or an integer of at least 20",
+            "--width must be an integer of at least 20 (or --no-wrap), got 5",
         ),
         (["render", "--width", "60"], "--width applies to --format text only"),
+        (["render", "--no-wrap"], "--no-wrap applies to --format text only"),
+        (
+            ["render", "--format", "json", "--heading-offset", "1"],
+            "--heading-offset applies to --format html or markdown or text only",
+        ),
+        (["render", "--base-url", "https://example.org/"], "--base-url needs --full-document"),
+        (["render", "--no-stylesheet"], "--no-stylesheet needs --full-document"),
+        (
+            ["render", "--full-document", "--base-url", "https://example.org/guides"],
+            "--base-url must be an absolute http(s) URL ending in '/' (no query or fragment), got 'https://example.org/guides'",
+        ),
+        (["render", "--id-prefix", "1x"], "--id-prefix must be empty or a valid id start"),
+        (
+            ["render", "--locale", "zh-TW", "--no-fallback"],
+            "no translation of 'acupuncture-for-back-pain' serves locale 'zh-TW'; available locales: ar, de, en",
+        ),
+        (
+            ["render", "--locale", "pt-PT", "--no-fallback", "--guide", "nope"],
+            "unknown guide 'nope'",
+        ),
+        (["render", "--output", ""], "--output must name a file, or '-' for standard output"),
+        (["export", "--output", ""], "--output must name a folder (it is empty)"),
+        (
+            ["export", "--output", "x", "--base-url", "ftp://example.org/"],
+            "--base-url must be an absolute http(s) URL",
+        ),
         (
             ["render", "--format", "text", "--full-document"],
             "--full-document applies to --format html only",
@@ -114,3 +140,67 @@ def test_user_errors_exit_2_with_one_line_and_no_traceback(arguments, message):
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("acupuncture-content")
+
+
+def test_version_prints_the_distribution_version(capsys):
+    from acupuncture_content import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"acupuncture-content {__version__}\n"
+
+
+def test_guides_lists_one_slug_per_line(capsys):
+    assert main(["guides"]) == 0
+    assert capsys.readouterr().out == "acupuncture-for-back-pain\n"
+
+
+def test_no_fallback_serves_a_regional_variant_that_cldr_leads_to_a_translation(capsys):
+    assert main(["render", "--locale", "pt-PT", "--no-fallback", "--format", "text"]) == 0
+    assert capsys.readouterr().out == render(load_guide(locale="pt-BR"), "text")
+
+
+def test_without_no_fallback_an_unserved_locale_prints_english(capsys):
+    assert main(["render", "--locale", "zh-TW", "--format", "text"]) == 0
+    assert capsys.readouterr().out == render(load_guide(), "text")
+
+
+def test_no_wrap_leaves_text_unwrapped(capsys):
+    assert main(["render", "--format", "text", "--no-wrap", "--locale", "de"]) == 0
+    assert capsys.readouterr().out == render(load_guide(locale="de"), "text", width=None)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "options"),
+    [
+        (["--id-prefix", "guide-"], {"id_prefix": "guide-"}),
+        (["--full-document", "--no-stylesheet"], {"full_document": True, "stylesheet": False}),
+        (
+            ["--full-document", "--base-url", "https://example.org/g/"],
+            {"full_document": True, "base_url": "https://example.org/g/"},
+        ),
+    ],
+)
+def test_every_html_flag_is_a_render_option(arguments, options, capsys):
+    assert main(["render", "--locale", "ko", *arguments]) == 0
+    assert capsys.readouterr().out == render(load_guide(locale="ko"), "html", **options)
+
+
+def test_render_json_is_what_render_json_returns(capsys):
+    assert main(["render", "--format", "json", "--locale", "hi"]) == 0
+    assert capsys.readouterr().out == render(load_guide(locale="hi"), "json") + "\n"
+
+
+def test_help_shows_every_default(capsys):
+    assert main(["render", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    for text in (
+        "(default: acupuncture-for-back-pain)",
+        "(default: en)",
+        "(default: html)",
+        "heading levels (default: 0)",
+        "at least 20 (default: 80)",
+        "--no-wrap",
+        "--no-fallback",
+        "--base-url URL",
+    ):
+        assert text in help_text

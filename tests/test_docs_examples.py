@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -11,7 +11,7 @@ import html5lib
 import pytest
 
 import acupuncture_content
-from acupuncture_content import load_guide, render
+from acupuncture_content import labels, load_guide, locale_info, render, stylesheet
 
 EMBEDDING = Path(__file__).parent.parent / "docs" / "embedding.md"
 BLOCK = re.compile(
@@ -22,52 +22,29 @@ NS = "{http://www.w3.org/1999/xhtml}"
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory):
-    """Write every titled example to a folder and make it importable."""
+    """Every titled example, written to a file and imported from it."""
     folder = tmp_path_factory.mktemp("examples")
-    names = []
+    modules = {}
     for match in BLOCK.finditer(EMBEDDING.read_text(encoding="utf-8")):
-        (folder / match["name"]).write_text(match["code"], encoding="utf-8")
-        names.append(match["name"])
-    assert names == [
-        "guide_negotiation.py",
-        "flask_app.py",
-        "fastapi_app.py",
-        "django_views.py",
-        "jinja_page.py",
-    ]
-    sys.path.insert(0, str(folder))
-    yield {
-        name.removesuffix(".py"): importlib.import_module(name.removesuffix(".py"))
-        for name in names
-    }
-    sys.path.remove(str(folder))
+        path = folder / match["name"]
+        path.write_text(match["code"], encoding="utf-8")
+        name = match["name"].removesuffix(".py")
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # Django imports its ROOT_URLCONF by name
+        spec.loader.exec_module(module)
+        modules[name] = module
+    assert list(modules) == ["flask_app", "fastapi_app", "django_views", "jinja_page"]
+    yield modules
+    for name in modules:
+        sys.modules.pop(name, None)
 
 
-@pytest.mark.parametrize(
-    ("header", "served"),
-    [
-        (None, "en"),
-        ("de-CH,de;q=0.9,en;q=0.8", "de"),
-        ("fr;q=0.5, ja;q=0.9", "ja"),
-        ("zh-TW,zh;q=0.8", "en"),
-        ("zh-TW,zh;q=0.8,zh-CN;q=0.5", "zh-Hans"),
-        ("pt-PT,pt;q=0.9,en;q=0.8", "en"),
-        ("de-CH,de;q=0.9", "de"),
-        ("zh", "zh-Hans"),
-        ("zh-TW", "en"),
-        ("xx-!!, pt-br;q=0.7", "pt-BR"),
-        ("ar;q=0, es;q=0.1", "es"),
-        ("*", "en"),
-    ],
-)
-def test_negotiation_helper(examples, header, served):
-    assert examples["guide_negotiation"].guide_for(header).locale == served
-
-
-def _check_page(body: str, locale: str) -> None:
+def _check_page(body: str, locale: str, **options: object) -> None:
     document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(body)
     assert document.get("lang") == locale
-    assert body == render(load_guide(locale=locale), "html", full_document=True)
+    assert body == render(load_guide(locale=locale), "html", full_document=True, **options)
 
 
 def test_flask(examples):
@@ -78,14 +55,16 @@ def test_flask(examples):
     assert response.headers["Vary"] == "Accept-Language"
     etag = response.headers["ETag"]
     assert etag == f'"{load_guide(locale="ru").fingerprint[:32]}-{acupuncture_content.__version__}"'
-    _check_page(response.get_data(as_text=True), "ru")
+    _check_page(response.get_data(as_text=True), "ru", base_url="http://localhost/")
     again = client.get("/guide", headers={"Accept-Language": "ru", "If-None-Match": etag})
     assert again.status_code == 304
     assert again.get_data() == b""
     other = client.get("/guide", headers={"Accept-Language": "ko", "If-None-Match": etag})
     assert other.status_code == 200
     data = client.get("/guide.json", headers={"Accept-Language": "vi"}).get_json()
-    assert data == load_guide(locale="vi").model_dump(mode="json")
+    assert data["guide"] == load_guide(locale="vi").model_dump(mode="json")
+    assert data["labels"] == labels(load_guide(locale="vi")).model_dump()
+    assert data["labels"]["review_notice"]
 
 
 def test_fastapi(examples):
@@ -103,8 +82,14 @@ def test_fastapi(examples):
         == 304
     )
     data = client.get("/guide.json", headers={"Accept-Language": "hi"}).json()
-    assert data["locale"] == "hi"
-    assert data["fingerprint"] == load_guide(locale="hi").fingerprint
+    assert data["guide"]["locale"] == "hi"
+    assert data["guide"]["fingerprint"] == load_guide(locale="hi").fingerprint
+    assert data["labels"]["disclaimer"] == labels(load_guide(locale="hi")).disclaimer
+    languages = client.get("/languages").json()
+    assert [(entry["tag"], entry["name"]) for entry in languages][:2] == [
+        ("ar", "العربية"),
+        ("de", "Deutsch"),
+    ]
 
 
 def test_django(examples):  # noqa: ARG001 - the fixture makes django_views importable
@@ -147,3 +132,6 @@ def test_jinja_page_embeds_the_fragment_one_level_down(examples):
     article = document.find(f".//{NS}main/{NS}article")
     assert article is not None
     assert article.get("lang") == "fr"
+    menu = document.findall(f".//{NS}nav//{NS}a")
+    assert ["".join(a.itertext()) for a in menu] == [info.name for info in locale_info()]
+    assert "".join(document.find(f".//{NS}style").itertext()) == stylesheet()

@@ -1,35 +1,70 @@
-"""The static export: every guide x locale x format, a manifest, byte-identical reruns."""
+"""The static export: its layout, what each file holds, the manifest, links, reruns.
+
+The safety rules (what export will and will not touch) are in test_export_safety.py.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import subprocess
 import sys
+import urllib.parse
+from pathlib import Path
+from xml.etree import ElementTree
 
+import html5lib
 import jsonschema
 import pytest
 
-from acupuncture_content import Guide, __version__, available_locales, load_guide, render
+from acupuncture_content import (
+    Chunk,
+    Guide,
+    Labels,
+    __version__,
+    available_locales,
+    chunks,
+    labels,
+    list_guides,
+    load_guide,
+    locale_info,
+    render,
+)
 from acupuncture_content.cli import main
+from acupuncture_content.renderers import HtmlRenderer
+from acupuncture_content.renderers._page import page_context
 
-FILES = {
-    "guide.html": ("html-fragment", lambda guide: render(guide, "html")),
-    "index.html": ("html-document", lambda guide: render(guide, "html", full_document=True)),
-    "guide.md": ("markdown", lambda guide: render(guide, "markdown")),
-    "guide.txt": ("text", lambda guide: render(guide, "text")),
-    "guide.json": ("json", lambda guide: guide.model_dump_json(indent=2) + "\n"),
+SLUG = "acupuncture-for-back-pain"
+BASE = "https://clinic.example/guides/"
+NS = "{http://www.w3.org/1999/xhtml}"
+PER_LOCALE = {
+    "guide.html": "html-fragment",
+    "index.html": "html-document",
+    "guide.md": "markdown",
+    "guide.txt": "text",
+    "guide.json": "json",
+    "chunks.jsonl": "chunks",
+    "labels.json": "labels",
 }
 
 
+def _export(folder: Path, *extra: str) -> Path:
+    assert main(["export", "--output", str(folder), *extra]) == 0
+    return folder
+
+
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    output = tmp_path_factory.mktemp("export")
-    assert main(["export", "--output", str(output)]) == 0
-    return output
+def exported(tmp_path_factory) -> Path:
+    return _export(tmp_path_factory.mktemp("export"))
 
 
-def _snapshot(folder):
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    return _export(tmp_path_factory.mktemp("published"), "--base-url", BASE)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
@@ -37,37 +72,69 @@ def _snapshot(folder):
     }
 
 
-def test_every_locale_and_format_is_written_with_the_api_output(exported):
-    for locale in available_locales():
-        guide = load_guide(locale=locale)
-        for name, (_format, produce) in FILES.items():
-            path = exported / "acupuncture-for-back-pain" / locale / name
-            assert path.read_text(encoding="utf-8") == produce(guide), path
+def test_the_layout_is_the_contract_s(exported, published):
+    expected = {"manifest.json", "index.html", "llms.txt"} | {
+        f"{SLUG}/{tag}/{name}" for tag in available_locales() for name in PER_LOCALE
+    }
+    assert set(_snapshot(exported)) == expected
+    assert set(_snapshot(published)) == expected | {"sitemap.xml"}
 
 
-def test_manifest_lists_every_file_with_hash_and_fingerprint(exported):
+@pytest.mark.parametrize("locale", available_locales())
+def test_each_locale_s_files_hold_what_the_api_returns(exported, locale):
+    guide = load_guide(locale=locale)
+    folder = exported / SLUG / locale
+
+    def read(name: str) -> str:
+        return (folder / name).read_text(encoding="utf-8")
+
+    assert read("guide.html") == render(guide, "html")
+    assert read("guide.md") == render(guide, "markdown")
+    assert read("guide.txt") == render(guide, "text")
+    assert read("guide.json") == render(guide, "json") + "\n"
+    assert Guide.model_validate_json(read("guide.json")) == guide
+    page = page_context(guide, "../../", absolute=False)
+    assert read("index.html") == HtmlRenderer(full_document=True).render(guide, labels(guide), page)
+    assert Labels.model_validate_json(read("labels.json")) == labels(guide)
+    lines = read("chunks.jsonl").splitlines()
+    assert [Chunk.model_validate_json(line) for line in lines] == list(chunks(guide))
+
+
+def test_with_a_base_url_chunks_and_pages_carry_absolute_urls(published):
+    lines = (published / SLUG / "de" / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [Chunk.model_validate_json(line) for line in lines] == list(
+        chunks(load_guide(locale="de"), base_url=BASE)
+    )
+    page = (published / SLUG / "de" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}{SLUG}/de/">' in page
+    assert f'<a href="{BASE}{SLUG}/fr/" hreflang="fr" lang="fr">français</a>' in page
+
+
+def test_the_manifest_lists_every_file_with_its_hash(exported):
     manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["package"] == "acupuncture-content"
     assert manifest["version"] == __version__
     entries = manifest["files"]
-    assert len(entries) == len(available_locales()) * len(FILES)
     assert [entry["path"] for entry in entries] == sorted(entry["path"] for entry in entries)
+    assert {entry["path"] for entry in entries} == set(_snapshot(exported)) - {"manifest.json"}
     for entry in entries:
         data = (exported / entry["path"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        if entry["locale"] is None:
+            assert entry == {**entry, "guide": None, "fingerprint": None}
+            assert entry["format"] in {"site-index", "llms-txt"}
+            continue
+        assert entry["guide"] == SLUG
         assert entry["fingerprint"] == load_guide(locale=entry["locale"]).fingerprint
-        assert entry["guide"] == "acupuncture-for-back-pain"
-        assert FILES[entry["path"].rsplit("/", 1)[1]][0] == entry["format"]
-    on_disk = {path for path in _snapshot(exported) if path != "manifest.json"}
-    assert on_disk == {entry["path"] for entry in entries}
+        assert entry["format"] == PER_LOCALE[entry["path"].rsplit("/", 1)[1]]
 
 
 def test_rerunning_gives_byte_identical_files(exported, tmp_path):
-    assert main(["export", "--output", str(tmp_path)]) == 0
+    _export(tmp_path)
     assert _snapshot(tmp_path) == _snapshot(exported)
-    assert main(["export", "--output", str(tmp_path)]) == 0
+    _export(tmp_path)
     assert _snapshot(tmp_path) == _snapshot(exported)
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(".*"))
 
 
 def test_every_exported_json_validates_against_the_cli_schema(exported):
@@ -97,45 +164,130 @@ def test_the_schema_rejects_what_the_models_reject():
     assert not validator.is_valid(data)
 
 
-def test_export_to_a_file_path_exits_2(tmp_path):
-    target = tmp_path / "file.txt"
-    target.write_text("x")
-    result = subprocess.run(
-        [sys.executable, "-m", "acupuncture_content", "export", "--output", str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
+def test_the_root_page_picks_every_language_by_its_own_name(exported):
+    document = html5lib.parse(
+        (exported / "index.html").read_text(encoding="utf-8"), namespaceHTMLElements=True
     )
-    assert result.returncode == 2
-    assert "exists and is not a directory" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert document.get("lang") == "en"
+    links = document.findall(f".//{NS}main//{NS}a")
+    assert [
+        (a.get("href"), a.get("hreflang"), a.get("lang"), "".join(a.itertext())) for a in links
+    ] == [(f"{SLUG}/{info.tag}/", info.tag, info.tag, info.name) for info in locale_info()]
+    assert [a.get("dir") for a in links if a.get("hreflang") == "ar"] == ["rtl"]
 
 
-def test_export_requires_output():
-    result = subprocess.run(
-        [sys.executable, "-m", "acupuncture_content", "export"],
-        capture_output=True,
-        text=True,
-        check=False,
+def test_llms_txt_follows_the_convention_and_links_every_markdown(exported, published):
+    text = (exported / "llms.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# Patient guides"
+    assert lines[2].startswith("> ")
+    assert f"## {load_guide().title}" in lines
+    targets = [line.split("](", 1)[1].split(")", 1)[0] for line in lines if line.startswith("- [")]
+    assert targets == [f"{SLUG}/{tag}/guide.md" for tag in available_locales()]
+    assert all((exported / target).is_file() for target in targets)
+    assert "- [English](acupuncture-for-back-pain/en/guide.md): the original" in lines
+    assert any(
+        line.startswith("- [العربية (Arabic)](")
+        and "not reviewed by a qualified medical translator" in line
+        for line in lines
     )
-    assert result.returncode == 2
-    assert "the following arguments are required: --output" in result.stderr
+    absolute = (published / "llms.txt").read_text(encoding="utf-8")
+    assert f"({BASE}{SLUG}/ja/guide.md)" in absolute
 
 
-def test_rerunning_removes_only_files_an_earlier_export_wrote(tmp_path):
-    assert main(["export", "--output", str(tmp_path)]) == 0
+def test_the_sitemap_lists_every_page_with_its_alternates(published):
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    root = ElementTree.fromstring((published / "sitemap.xml").read_bytes())  # noqa: S314 - our own output
+    urls = root.findall("s:url", namespaces)
+    locations = [url.find("s:loc", namespaces).text for url in urls]
+    assert locations == [BASE] + [f"{BASE}{SLUG}/{tag}/" for tag in available_locales()]
+    for url in urls[1:]:
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        assert alternates == {
+            **{tag: f"{BASE}{SLUG}/{tag}/" for tag in available_locales()},
+            "x-default": f"{BASE}{SLUG}/en/",
+        }
+
+
+def _ids(path: Path) -> set[str]:
+    document = html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=True)
+    return {element.get("id") for element in document.iter() if element.get("id")}
+
+
+def _internal_links(root: Path, base_url: str | None):
+    """(page, target file, fragment) for every link in every exported HTML page."""
+    for page in sorted(root.rglob("*.html")):
+        document = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=True)
+        for element in document.iter():
+            href = element.get("href") if element.tag in {f"{NS}a", f"{NS}link"} else None
+            if href is None:
+                continue
+            if base_url and href.startswith(base_url):
+                relative = href[len(base_url) :]
+                folder = ""
+            elif urllib.parse.urlsplit(href).scheme:
+                continue  # a link out of the site (the guide has none today)
+            else:
+                relative = href
+                folder = page.parent.relative_to(root).as_posix()
+            path, _, fragment = relative.partition("#")
+            target = (
+                posixpath.normpath(posixpath.join(folder, path))
+                if path
+                else page.relative_to(root).as_posix()
+            )
+            if path.endswith("/") or not path:
+                target = posixpath.join(target, "index.html") if path else target
+            yield page, root / target, fragment
+
+
+@pytest.mark.parametrize("which", ["exported", "published"])
+def test_every_internal_link_and_anchor_resolves(which, request):
+    root = request.getfixturevalue(which)
+    links = list(_internal_links(root, BASE if which == "published" else None))
+    assert len(links) >= 12 * 12  # the root picker and every page's language switcher
+    for page, target, fragment in links:
+        assert target.is_file(), (page, target)
+        if fragment:
+            assert fragment in _ids(target), (page, target, fragment)
+
+
+def test_the_link_checker_reports_a_broken_link(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><a href="missing/">x</a><a href="#nope">y</a>'
+    )
+    links = list(_internal_links(tmp_path, None))
+    assert [target.name for _, target, _ in links] == ["index.html", "index.html"]
+    assert not links[0][1].is_file()
+    assert "nope" not in _ids(links[1][1])
+
+
+def test_a_later_export_without_base_url_removes_the_sitemap(tmp_path):
+    _export(tmp_path, "--base-url", BASE)
+    assert (tmp_path / "sitemap.xml").is_file()
+    _export(tmp_path)
+    assert not (tmp_path / "sitemap.xml").exists()
+
+
+def test_files_a_previous_export_listed_and_this_one_does_not_write_are_removed(tmp_path):
+    _export(tmp_path)
     manifest_path = tmp_path / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    gone = "acupuncture-for-back-pain/xx/guide.html"
+    gone = f"{SLUG}/xx/guide.html"
     (tmp_path / gone).parent.mkdir()
     (tmp_path / gone).write_text("from an older version")
     manifest["files"].append({"path": gone})
-    manifest["files"].append({"path": "../outside.txt"})
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    (tmp_path.parent / "outside.txt").write_text("not ours")
     (tmp_path / "notes.txt").write_text("the host's own file")
-    assert main(["export", "--output", str(tmp_path)]) == 0
-    assert not (tmp_path / gone).exists()
-    assert not (tmp_path / "acupuncture-for-back-pain" / "xx").exists()
+    _export(tmp_path)
+    assert not (tmp_path / SLUG / "xx").exists()
     assert (tmp_path / "notes.txt").read_text() == "the host's own file"
-    assert (tmp_path.parent / "outside.txt").read_text() == "not ours"
+
+
+def test_export_covers_every_bundled_guide(exported):
+    assert sorted(path.name for path in exported.iterdir() if path.is_dir()) == list(list_guides())

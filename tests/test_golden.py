@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from acupuncture_content import available_locales, load_guide, render
+from acupuncture_content import available_locales, list_guides, load_guide, render
 from conftest import assert_golden
 
 FORMATS = {
@@ -16,27 +16,35 @@ FORMATS = {
     "document.html": ("html", {"full_document": True}),
     "guide.md": ("markdown", {}),
     "guide.txt": ("text", {}),
+    "guide.json": ("json", {}),
 }
 OPTION_COMBINATIONS = {
     "offset1-prefixed.html": ("html", {"heading_offset": 1, "id_prefix": "guide-"}),
+    "published.html": (
+        "html",
+        {"full_document": True, "base_url": "https://clinic.example/guides/"},
+    ),
     "offset2.md": ("markdown", {"heading_offset": 2}),
     "width40.txt": ("text", {"width": 40}),
     "nowrap.txt": ("text", {"width": None}),
 }
+EDITIONS = [(slug, locale) for slug in list_guides() for locale in available_locales(slug)]
 
 
-@pytest.mark.parametrize("locale", available_locales())
+@pytest.mark.parametrize(("slug", "locale"), EDITIONS)
 @pytest.mark.parametrize("name", FORMATS)
-def test_every_locale_and_format_matches_its_golden_file(locale, name):
+def test_every_guide_locale_and_format_matches_its_golden_file(slug, locale, name):
     format_name, options = FORMATS[name]
-    assert_golden(f"{locale}/{name}", render(load_guide(locale=locale), format_name, **options))
+    output = render(load_guide(slug, locale), format_name, **options)
+    assert_golden(f"{slug}/{locale}/{name}", output)
 
 
 @pytest.mark.parametrize("locale", ["en", "ar", "ja"])
 @pytest.mark.parametrize("name", OPTION_COMBINATIONS)
 def test_option_combinations_match_their_golden_files(locale, name):
     format_name, options = OPTION_COMBINATIONS[name]
-    assert_golden(f"{locale}/{name}", render(load_guide(locale=locale), format_name, **options))
+    output = render(load_guide(locale=locale), format_name, **options)
+    assert_golden(f"acupuncture-for-back-pain/{locale}/{name}", output)
 
 
 @pytest.mark.parametrize("name", FORMATS)

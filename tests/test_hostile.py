@@ -28,6 +28,11 @@ ELEMENTS = {
     "article",
     "header",
     "footer",
+    "aside",
+    "bdi",
+    "nav",
+    "link",
+    "style",
     "section",
     "h1",
     "h2",
@@ -57,6 +62,10 @@ ATTRIBUTES = {
     "aria-labelledby",
     "href",
     "rel",
+    "role",
+    "aria-label",
+    "aria-current",
+    "hreflang",
 }
 #: markdown-it-py with raw HTML enabled (as the CommonMark preset is): what content may produce.
 MARKDOWN = MarkdownIt("commonmark", {"html": True})

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
 
 import pytest
 
-from acupuncture_content import _api, _precomputed, available_locales, load_guide, render
-from acupuncture_content._ui import compute_labels
+from acupuncture_content import _api, _cache, _precomputed, available_locales, load_guide, render
+from acupuncture_content._labels import _compute, labels_key
+
+SLUG = "acupuncture-for-back-pain"
 
 
 def _modules_after(code: str) -> set[str]:
@@ -38,30 +39,69 @@ def test_rendering_a_bundled_guide_needs_neither_babel_nor_markdown_it():
 
 
 @pytest.mark.parametrize("locale", available_locales())
-def test_precomputed_guides_equal_the_guides_built_from_sources(locale):
-    found = _precomputed.load("acupuncture-for-back-pain", locale)
-    assert found is not None, "no precomputed data, or it is stale: run `pip install -e .` again"
-    precomputed, labels = found
-    from_source = _api.localize_from_source("acupuncture-for-back-pain", locale)
+def test_precomputed_guides_equal_the_guides_built_from_sources(locale, monkeypatch):
+    _cache.clear_caches()
+    precomputed = _precomputed.load(SLUG, locale, "en")
+    assert precomputed is not None, "no precomputed data, or it is stale: run `pip install -e .`"
+    labels = _cache.labels.get(labels_key(precomputed))
+    info = _cache.locale_infos.get((SLUG, locale))
+    _cache.clear_caches()
+    with monkeypatch.context() as patched:
+        patched.setattr(_precomputed, "load", lambda *_arguments: None)
+        from_source = _api.localize_from_source(SLUG, locale)
+        from acupuncture_content._locale_info import locale_info_for
+
+        fresh_info = locale_info_for(SLUG, locale)
+    _cache.clear_caches()
     assert precomputed == from_source
     assert precomputed.model_dump_json() == from_source.model_dump_json()
-    assert labels == dataclasses.asdict(compute_labels(from_source))
+    assert labels == _compute(*labels_key(from_source))
+    assert info is not None and info == fresh_info
     assert render(precomputed, "html") == render(from_source, "html")
 
 
 def test_stale_precomputed_data_is_ignored(monkeypatch):
-    monkeypatch.setattr(_precomputed, "inputs_digest", lambda _slug, _tag: "0" * 64)
-    assert _precomputed.load("acupuncture-for-back-pain", "de") is None
+    monkeypatch.setattr(_precomputed, "inputs_digest", lambda *_arguments: "0" * 64)
+    assert _precomputed.load(SLUG, "de", "en") is None
 
 
 def test_missing_precomputed_data_is_ignored():
-    assert _precomputed.load("acupuncture-for-back-pain", "it") is None
+    assert _precomputed.load(SLUG, "it", "en") is None
+
+
+def test_the_digest_covers_every_source_file_and_the_dependencies(monkeypatch):
+    before = _precomputed.inputs_digest(SLUG, "fr", "en")
+    files = dict(_precomputed._source_files(_precomputed.resources.files("acupuncture_content")))
+    assert {
+        "_api.py",
+        "models.py",
+        "renderers/html.py",
+        "guide.css",
+        "content/acupuncture-for-back-pain.md",
+    } <= set(files)
+    assert not any(name.startswith(("locales/", "_precomputed/")) for name in files)
+    versions = _precomputed._dependency_versions()
+    assert [version.rsplit("-", 1)[0] for version in versions] == [
+        "babel",
+        "pydantic",
+        "markdown_it_py",
+    ]
+    assert "unknown" not in " ".join(versions)
+    _cache.clear_caches()
+    monkeypatch.setattr(_precomputed, "_dependency_versions", lambda: ["babel-0.0.0"])
+    assert _precomputed.inputs_digest(SLUG, "fr", "en") != before
+    _cache.clear_caches()
 
 
 def test_payload_records_the_digest_of_its_inputs():
-    guide, labels = _precomputed.load("acupuncture-for-back-pain", "fr")
-    payload = json.loads(_precomputed.payload(guide, labels))
-    assert payload["inputs"] == _precomputed.inputs_digest("acupuncture-for-back-pain", "fr")
+    _cache.clear_caches()
+    guide = load_guide(locale="fr")
+    payload = json.loads(
+        _precomputed.payload(
+            guide, _cache.labels.get(labels_key(guide)), _cache.locale_infos.get((SLUG, "fr"))
+        )
+    )
+    assert payload["inputs"] == _precomputed.inputs_digest(SLUG, "fr", "en")
     assert payload["guide"] == guide.model_dump(mode="json")
 
 

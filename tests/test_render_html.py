@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import html5lib
 import pytest
 
-from acupuncture_content import load_guide, render
+from acupuncture_content import available_locales, load_guide, locale_info, render, stylesheet
 from acupuncture_content.renderers import HtmlRenderer
-from helpers import guide_from_body
+from helpers import guide_from_body, partial_guide
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -46,12 +47,37 @@ def test_english_fragment_structure():
     assert "not a substitute for professional medical advice" in _text(article.find(f"{NS}footer"))
 
 
-def test_arabic_is_right_to_left_with_notices():
+def test_arabic_is_right_to_left_with_notices_set_apart_as_a_note():
     fragment = _parse_fragment(render(load_guide(locale="ar"), "html"))
     article = next(iter(fragment))
     assert (article.get("lang"), article.get("dir")) == ("ar", "rtl")
-    classes = [p.get("class") for p in article.find(f"{NS}header").findall(f"{NS}p")]
-    assert classes == ["byline", "translation-notice", "review-notice"]
+    header = article.find(f"{NS}header")
+    assert [p.get("class") for p in header.findall(f"{NS}p")] == ["byline"]
+    notices = header.find(f"{NS}aside")
+    assert (notices.get("class"), notices.get("role")) == ("notices", "note")
+    assert [p.get("class") for p in notices.findall(f"{NS}p")] == [
+        "translation-notice",
+        "review-notice",
+    ]
+    assert _text(notices.find(f"{NS}p[@class='review-notice']")) == (
+        "لم يراجع هذه الترجمةَ مترجمٌ طبي مؤهَّل."
+    )
+
+
+def test_the_disclaimer_is_a_note_in_the_footer():
+    footer = next(iter(_parse_fragment(render(load_guide(), "html")))).find(f"{NS}footer")
+    aside = footer.find(f"{NS}aside")
+    assert (aside.get("class"), aside.get("role")) == ("disclaimer", "note")
+    assert _text(aside).strip().startswith("This guide is general information only")
+
+
+def test_the_latin_author_name_is_isolated_in_an_arabic_byline_only():
+    arabic = render(load_guide(locale="ar"), "html")
+    assert '<span class="author"><bdi>Sheila Woodford</bdi></span>' in arabic
+    assert '<time datetime="2025-05-31">31 مايو 2025</time>' in arabic  # same direction: as is
+    english = render(load_guide(), "html")
+    assert '<span class="author">Sheila Woodford</span>' in english
+    assert "<bdi>" not in english
 
 
 def test_full_document_is_valid_html5_with_json_ld():
@@ -69,9 +95,16 @@ def test_full_document_is_valid_html5_with_json_ld():
     assert data["inLanguage"] == "pt-BR"
     assert data["author"] == {"@type": "Person", "name": "Sheila Woodford"}
     assert data["datePublished"] == "2025-05-31"
-    assert data["timeRequired"] == "PT2M"
-    assert data["translationOfWork"]["inLanguage"] == "en"
-    assert "lastReviewed" not in data
+    assert data["timeRequired"] == "PT3M"
+    assert data["translationOfWork"] == {"@type": "MedicalWebPage", "inLanguage": "en"}
+    assert data["about"] == [
+        {"@type": "MedicalCondition", "name": "Back pain"},
+        {"@type": "MedicalTherapy", "name": "Acupuncture"},
+    ]
+    assert data["audience"] == {"@type": "Patient"}
+    assert data["isAccessibleForFree"] is True
+    assert "url" not in data
+    assert "lastReviewed" not in data and "reviewedBy" not in data
 
 
 HOSTILE = "</script><script>alert(1)</script><!-- & \"quotes\" 'single' <b>bold</b>"
@@ -124,6 +157,22 @@ def test_heading_offset_and_id_prefix():
         ({"id_prefix": '"><script>'}, ValueError, "'id_prefix'"),
         ({"id_prefix": None}, TypeError, "'id_prefix' must be str, not NoneType"),
         ({"full_document": 1}, TypeError, "'full_document' must be bool, not int"),
+        ({"stylesheet": False}, ValueError, "'stylesheet' needs full_document=True"),
+        ({"base_url": "https://example.org/"}, ValueError, "'base_url' needs full_document=True"),
+        (
+            {"full_document": True, "base_url": "https://example.org/guides"},
+            ValueError,
+            "'base_url' must be None or an absolute http\\(s\\) URL ending in '/'",
+        ),
+        ({"full_document": True, "base_url": "/guides/"}, ValueError, "'base_url'"),
+        ({"full_document": True, "base_url": "javascript:alert(1)//"}, ValueError, "'base_url'"),
+        (
+            {"full_document": True, "base_url": "https://example.org/?q=1/"},
+            ValueError,
+            "'base_url'",
+        ),
+        ({"full_document": True, "base_url": "https://example.org/#x/"}, ValueError, "'base_url'"),
+        ({"full_document": True, "base_url": b"https://example.org/"}, TypeError, "'base_url'"),
         ({"width": 80}, TypeError, "unknown render option 'width' for format 'html'"),
         ({"colour": "red"}, TypeError, "unknown render option 'colour'"),
     ],
@@ -135,7 +184,7 @@ def test_bad_options_are_rejected_by_name(options, error, message):
 
 def test_unknown_format_names_the_choices():
     with pytest.raises(
-        ValueError, match="unknown format 'pdf'; choose one of: html, markdown, text"
+        ValueError, match="unknown format 'pdf'; choose one of: html, markdown, text, json"
     ):
         render(load_guide(), "pdf")
 
@@ -188,5 +237,147 @@ def test_a_translation_from_another_language_gets_the_review_notice_only():
     header = next(iter(_parse_fragment(render(Guide.model_validate(data), "html")))).find(
         f"{NS}header"
     )
-    classes = [p.get("class") for p in header.findall(f"{NS}p")]
+    classes = [p.get("class") for p in header.findall(f".//{NS}p")]
     assert classes == ["byline", "review-notice"]
+
+
+def _head_and_body(markup: str):
+    document = _parse_document(markup)
+    return document.find(f"{NS}head"), document.find(f"{NS}body")
+
+
+def test_full_document_embeds_the_stylesheet_and_describes_itself():
+    guide = load_guide(locale="ja")
+    head, _ = _head_and_body(render(guide, "html", full_document=True))
+    assert _text(head.find(f"{NS}style")).strip() == stylesheet().strip()
+    metas = {meta.get("name"): meta.get("content") for meta in head.findall(f"{NS}meta")}
+    assert metas["color-scheme"] == "light dark"
+    assert metas["description"] == guide.introduction[0].content[0].text  # type: ignore[union-attr]
+    assert head.findall(f"{NS}link") == []  # no base_url: no canonical, no alternates
+    bare, body = _head_and_body(render(guide, "html", full_document=True, stylesheet=False))
+    assert bare.find(f"{NS}style") is None
+    assert body.find(f"{NS}nav") is None
+
+
+BASE = "https://clinic.example/guides/"
+
+
+def test_base_url_adds_canonical_alternates_and_a_language_switcher():
+    guide = load_guide(locale="de")
+    head, body = _head_and_body(render(guide, "html", full_document=True, base_url=BASE))
+    links = head.findall(f"{NS}link")
+    canonical = [link.get("href") for link in links if link.get("rel") == "canonical"]
+    assert canonical == [f"{BASE}acupuncture-for-back-pain/de/"]
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in links if link.get("rel") == "alternate"
+    }
+    assert set(alternates) == {*available_locales(), "x-default"}
+    assert alternates["pt-BR"] == f"{BASE}acupuncture-for-back-pain/pt-BR/"
+    assert alternates["x-default"] == f"{BASE}acupuncture-for-back-pain/en/"
+    nav = body.find(f"{NS}nav")
+    assert (nav.get("class"), nav.get("aria-label")) == ("language-switcher", "Sprachen")
+    anchors = nav.findall(f".//{NS}a")
+    assert [(a.get("hreflang"), a.get("lang"), _text(a)) for a in anchors] == [
+        (info.tag, info.tag, info.name) for info in locale_info()
+    ]
+    current = [a for a in anchors if a.get("aria-current") == "page"]
+    assert [a.get("hreflang") for a in current] == ["de"]
+    arabic = next(a for a in anchors if a.get("hreflang") == "ar")
+    assert arabic.get("dir") == "rtl"  # Arabic inside a German page is isolated
+    data = json.loads(_text(head.find(f"{NS}script")))
+    assert data["url"] == f"{BASE}acupuncture-for-back-pain/de/"
+    assert data["translationOfWork"]["url"] == f"{BASE}acupuncture-for-back-pain/en/"
+
+
+def test_a_guide_an_app_builds_itself_gets_a_page_without_switcher():
+    guide = guide_from_body("# My own guide\n\nSome text.\n")
+    head, body = _head_and_body(render(guide, "html", full_document=True, base_url=BASE))
+    assert body.find(f"{NS}nav") is None
+    assert [link.get("rel") for link in head.findall(f"{NS}link")] == ["canonical"]
+    data = json.loads(_text(head.find(f"{NS}script")))
+    assert data["about"] == [{"@type": "Thing", "name": "My own guide"}]
+
+
+VOCABULARY = json.loads(
+    (Path(__file__).parent / "data" / "schemaorg-30.0-vocab.json").read_text("utf-8")
+)
+
+
+def _supertypes(name: str) -> set[str]:
+    found = {name}
+    for parent in VOCABULARY["types"].get(name, {}).get("sub_of", []):
+        found |= _supertypes(parent)
+    return found
+
+
+def _check_schema_org(node: object, path: str = "$") -> list[str]:
+    """Every @type exists and every property exists, is current and allowed on its type."""
+    problems = []
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            problems += _check_schema_org(item, f"{path}[{index}]")
+    elif isinstance(node, dict):
+        kind = node.get("@type")
+        if kind not in VOCABULARY["types"]:
+            problems.append(f"{path}: unknown type {kind!r}")
+            return problems
+        allowed = _supertypes(kind)
+        for name, value in node.items():
+            if name.startswith("@"):
+                continue
+            term = VOCABULARY["properties"].get(name)
+            if term is None:
+                problems.append(f"{path}.{name}: not a schema.org property")
+            elif term.get("superseded_by"):
+                problems.append(f"{path}.{name}: superseded by {term['superseded_by']}")
+            elif not allowed & set(term["domain"]):
+                problems.append(f"{path}.{name}: not allowed on {kind}")
+            problems += _check_schema_org(value, f"{path}.{name}")
+    return problems
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "zh-Hans"])
+@pytest.mark.parametrize("base_url", [None, BASE])
+def test_json_ld_uses_only_current_schema_org_terms_on_types_that_allow_them(locale, base_url):
+    head, _ = _head_and_body(
+        render(load_guide(locale=locale), "html", full_document=True, base_url=base_url)
+    )
+    data = json.loads(_text(head.find(f"{NS}script")))
+    assert data["@context"] == "https://schema.org"
+    required = {
+        "name",
+        "inLanguage",
+        "author",
+        "datePublished",
+        "about",
+        "audience",
+        "isAccessibleForFree",
+    }
+    assert required <= set(data)
+    if locale != "en":
+        assert data["translationOfWork"]["inLanguage"] == "en"
+    assert _check_schema_org(data) == []
+
+
+def test_the_vocabulary_check_catches_misused_terms():
+    assert _check_schema_org({"@type": "MedicalWebPage", "nonsense": 1}) == [
+        "$.nonsense: not a schema.org property"
+    ]
+    assert _check_schema_org({"@type": "Patient", "datePublished": "2025"}) == [
+        "$.datePublished: not allowed on Patient"
+    ]
+    assert _check_schema_org({"@type": "Unicorn"}) == ["$: unknown type 'Unicorn'"]
+
+
+@pytest.mark.parametrize(("locale", "direction"), [("de", None), ("ar", "ltr")])
+def test_segments_in_the_source_language_carry_its_lang_and_direction(locale, direction):
+    missing = {"title", "safety-and-side-effects/p1"}
+    fragment = _parse_fragment(render(partial_guide(locale, missing), "html"))
+    article = next(iter(fragment))
+    title = article.find(f".//{NS}h1")
+    assert (title.get("lang"), title.get("dir")) == ("en", direction)
+    english = [p for p in article.findall(f".//{NS}p") if p.get("lang") == "en"]
+    assert [_text(p)[:30] for p in english] == ["Acupuncture is generally safe "]
+    assert english[0].get("dir") == direction
+    translated = [p for p in article.findall(f".//{NS}p") if p.get("lang") is None]
+    assert len(translated) > 3  # the rest inherits the article's lang

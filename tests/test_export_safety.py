@@ -1,0 +1,985 @@
+"""The static export never loses, overwrites or exposes a file that is not its own.
+
+Every rule of ``acupuncture_content._export`` as an exact reproduction against the real
+export: only its own regular ``manifest.json`` is trusted; a file the previous manifest
+does not list is never overwritten; nothing is written through a symlink (so never
+outside the folder); only regular files the previous manifest lists, inside the folder
+and not written again, are deleted; hostile manifests (absolute or escaping paths, NUL,
+backslashes, over-long paths, FIFOs, 200,000-deep JSON) are refused at once, before
+anything is written. Then two Hypothesis properties: ``read_manifest`` returns paths
+inside the folder or raises ``ExportError``, never anything else; and ``export`` over
+arbitrary folder layouts either leaves every file that is not its own as it was, or
+refuses and leaves the whole folder as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import posixpath
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+import acupuncture_content._export as export_module
+from acupuncture_content import available_locales
+from acupuncture_content._errors import ExportError
+from acupuncture_content._export import _File, _read_regular_file, export, read_manifest
+from acupuncture_content.cli import main
+
+SLUG = "acupuncture-for-back-pain"
+PACKAGE = "acupuncture-content"
+TAGS = available_locales()
+GUIDE_FILES = (
+    "index.html",
+    "guide.html",
+    "guide.md",
+    "guide.txt",
+    "guide.json",
+    "chunks.jsonl",
+    "labels.json",
+)
+EXPORT_PATHS = sorted(
+    {"index.html", "llms.txt"} | {f"{SLUG}/{tag}/{name}" for tag in TAGS for name in GUIDE_FILES}
+)
+BASE_URL = "https://clinic.example/guides/"
+DEEP = 200_000
+TIMEOUT = 60  # seconds: a guard against hangs, not a benchmark
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One thing in a folder, seen with lstat: its type, permission bits and content."""
+
+    kind: int
+    mode: int
+    content: bytes | str | None  # bytes of a file, target of a link, None otherwise
+
+
+def _snapshot(folder: Path) -> dict[str, Entry]:
+    """Everything under ``folder``, never following a link; ``{}`` if it does not exist."""
+    entries: dict[str, Entry] = {}
+
+    def visit(directory: Path, prefix: str) -> None:
+        for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+            relative = prefix + entry.name
+            status = entry.stat(follow_symlinks=False)
+            kind = stat.S_IFMT(status.st_mode)
+            content: bytes | str | None = None
+            if kind == stat.S_IFREG:
+                content = Path(entry.path).read_bytes()
+            elif kind == stat.S_IFLNK:
+                content = str(Path(entry.path).readlink())
+            entries[relative] = Entry(kind, stat.S_IMODE(status.st_mode), content)
+            if kind == stat.S_IFDIR:
+                visit(Path(entry.path), relative + "/")
+
+    if folder.is_dir() and not folder.is_symlink():
+        visit(folder, "")
+    return entries
+
+
+def _files(snapshot: dict[str, Entry]) -> dict[str, bytes | str | None]:
+    return {path: entry.content for path, entry in snapshot.items() if entry.kind != stat.S_IFDIR}
+
+
+def _manifest_paths(root: Path) -> list[str]:
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["package"] == PACKAGE
+    return [entry["path"] for entry in manifest["files"]]
+
+
+def _write_manifest(root: Path, paths: list[object]) -> None:
+    """An acupuncture-content manifest listing ``paths`` (what an older export wrote)."""
+    document = {"package": PACKAGE, "version": "0.0.1", "files": [{"path": p} for p in paths]}
+    (root / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+def _also_list(root: Path, *paths: object) -> None:
+    """Add ``paths`` to the manifest an earlier export left in ``root``."""
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].extend({"path": path} for path in paths)
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _one_line(text: str) -> str:
+    assert "Traceback" not in text
+    assert text.endswith("\n") and text.count("\n") == 1, text
+    return text
+
+
+def _cli_export(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "acupuncture_content", "export", "--output", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def _assert_refused(root: Path, capsys, *, naming: str | None = None) -> None:
+    """Export (API and command line) refuses and leaves everything around ``root`` as it was."""
+    around = root.parent
+    before = _snapshot(around)
+    with pytest.raises(ExportError) as caught:
+        export(root)
+    if naming is not None:
+        assert naming in str(caught.value)
+    assert _snapshot(around) == before
+    assert main(["export", "--output", str(root)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    error = _one_line(captured.err)
+    if naming is not None:
+        assert naming in error
+    assert _snapshot(around) == before
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """A real export, made once; tests work on copies of it."""
+    root = tmp_path_factory.mktemp("pristine") / "out"
+    export(root)
+    return root
+
+
+@pytest.fixture
+def exported(pristine, tmp_path):
+    """A copy of a real export, in a folder of its own (``tmp_path / "out"``)."""
+    root = tmp_path / "out"
+    shutil.copytree(pristine, root, symlinks=True)
+    return root
+
+
+def test_the_export_layout_is_the_one_the_contract_names(pristine):
+    assert sorted(_manifest_paths(pristine)) == EXPORT_PATHS
+    assert set(_files(_snapshot(pristine))) == {*EXPORT_PATHS, "manifest.json"}
+
+
+# A manifest that is not ours, and files that are not ours.
+
+
+def test_a_clinic_pwa_manifest_is_refused_and_the_clinic_files_stay_byte_identical(
+    tmp_path, capsys
+):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "manifest.json").write_text(
+        json.dumps({"name": "Clinic PWA", "files": [{"path": "index.html"}]}), encoding="utf-8"
+    )
+    (root / "index.html").write_text("<h1>Our clinic</h1>\n", encoding="utf-8")
+    _assert_refused(root, capsys, naming=str(root / "manifest.json"))
+    assert sorted(path.name for path in root.iterdir()) == ["index.html", "manifest.json"]
+
+
+UNTRUSTED_MANIFESTS = {
+    "another-package": json.dumps({"package": "clinic-site", "files": []}).encode(),
+    "no-package": json.dumps({"files": [{"path": "index.html"}]}).encode(),
+    "package-not-a-string": json.dumps({"package": [PACKAGE], "files": []}).encode(),
+    "not-json": b"<!doctype html><title>not a manifest</title>\n",
+    "not-utf-8": b'{"package": "acupuncture-content", "files": [], "x": "\xff"}',
+    "empty": b"",
+    "json-list": b"[]",
+    "json-string": json.dumps(PACKAGE).encode(),
+    "files-missing": json.dumps({"package": PACKAGE}).encode(),
+    "files-not-a-list": json.dumps({"package": PACKAGE, "files": {"path": "x"}}).encode(),
+    "entries-not-objects": json.dumps({"package": PACKAGE, "files": ["index.html"]}).encode(),
+    "entry-without-path": json.dumps({"package": PACKAGE, "files": [{"sha256": "0"}]}).encode(),
+    "larger-than-any-manifest": b'{"package": "acupuncture-content", "files": []'
+    + b" " * (16 * 1024 * 1024)
+    + b"}",
+}
+
+
+@pytest.mark.parametrize("data", UNTRUSTED_MANIFESTS.values(), ids=UNTRUSTED_MANIFESTS.keys())
+def test_a_manifest_that_is_not_ours_stops_export_before_anything_is_written(
+    exported, capsys, data
+):
+    (exported / "manifest.json").write_bytes(data)
+    (exported / "index.html").write_text("the clinic's page", encoding="utf-8")
+    _assert_refused(exported, capsys, naming="manifest.json")
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["index.html", "llms.txt", f"{SLUG}/en/guide.html", f"{SLUG}/zh-Hans/labels.json"],
+)
+def test_a_clinics_own_file_without_a_manifest_is_refused_and_the_folder_unchanged(
+    tmp_path, capsys, where
+):
+    root = tmp_path / "site"
+    (root / where).parent.mkdir(parents=True, exist_ok=True)
+    (root / where).write_text("<h1>Our clinic</h1>\n", encoding="utf-8")
+    _assert_refused(root, capsys, naming=str(root / where))
+
+
+def test_a_file_the_previous_manifest_does_not_list_is_never_overwritten(exported, capsys):
+    # The clinic's sitemap, in a folder an earlier export (without --base-url) wrote.
+    (exported / "sitemap.xml").write_text("<urlset>the clinic's</urlset>\n", encoding="utf-8")
+    before = _snapshot(exported.parent)
+    with pytest.raises(ExportError, match=r"sitemap\.xml"):
+        export(exported, base_url=BASE_URL)
+    assert _snapshot(exported.parent) == before
+    assert main(["export", "--output", str(exported), "--base-url", BASE_URL]) == 2
+    assert str(exported / "sitemap.xml") in _one_line(capsys.readouterr().err)
+    assert _snapshot(exported.parent) == before
+
+
+def test_a_folder_where_export_writes_a_file_is_refused(exported, capsys):
+    shutil.rmtree(exported / SLUG / "en")
+    (exported / SLUG / "en" / "guide.html").mkdir(parents=True)
+    _assert_refused(exported, capsys, naming=str(exported / SLUG / "en" / "guide.html"))
+
+
+def test_a_file_where_export_needs_a_folder_is_refused(exported, capsys):
+    shutil.rmtree(exported / SLUG / "de")
+    (exported / SLUG / "de").write_text("a clinic's file named de", encoding="utf-8")
+    _assert_refused(exported, capsys, naming=str(exported / SLUG / "de"))
+
+
+# Manifest paths: what they may name, and what they normalise to.
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        f"./{SLUG}/en/guide.html",
+        f"{SLUG}//en/./guide.html",
+        f"{SLUG}/en/../en/guide.html",
+        f"{SLUG}/en/guide.html/",
+        "./index.html",
+    ],
+)
+def test_another_spelling_of_a_written_path_never_deletes_the_fresh_file(
+    exported, pristine, spelling
+):
+    _also_list(exported, spelling)
+    export(exported)
+    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
+    assert spelling not in _manifest_paths(exported)
+
+
+REFUSED_PATHS = [
+    pytest.param("//de/index.html", id="double-slash-absolute"),
+    pytest.param("/de/index.html", id="absolute"),
+    pytest.param("/etc/hostname", id="absolute-system-file"),
+    pytest.param("../outside.txt", id="dot-dot"),
+    pytest.param(f"{SLUG}/../../outside.txt", id="dot-dot-after-a-folder"),
+    pytest.param("..", id="the-parent"),
+    pytest.param(".", id="the-folder-itself"),
+    pytest.param(f"{SLUG}/..", id="back-to-the-folder-itself"),
+    pytest.param("", id="empty"),
+    pytest.param("index.html\0", id="nul-after-a-real-path"),
+    pytest.param(f"{SLUG}/\0/guide.html", id="nul-component"),
+    pytest.param("..\\outside.txt", id="backslash-escape"),
+    pytest.param(f"{SLUG}\\en\\guide.html", id="backslashes"),
+    pytest.param("x" * 5000, id="5000-characters"),
+    pytest.param(f"{SLUG}/" + "y" * 300 + "/guide.html", id="300-byte-component"),
+    pytest.param("é" * 150, id="300-byte-component-in-utf-8"),
+    pytest.param(5, id="a-number"),
+    pytest.param(None, id="null"),
+    pytest.param(["index.html"], id="a-list"),
+]
+
+
+@pytest.mark.parametrize("listed", REFUSED_PATHS)
+def test_a_manifest_listing_a_path_no_export_writes_is_refused_before_anything_is_written(
+    exported, capsys, listed
+):
+    (exported.parent / "outside.txt").write_text("not ours", encoding="utf-8")
+    _also_list(exported, listed)
+    _assert_refused(exported, capsys, naming="manifest.json")
+
+
+def test_a_manifest_listing_itself_keeps_the_new_manifest(exported, pristine):
+    _also_list(exported, "manifest.json", "./manifest.json")
+    export(exported)
+    assert (exported / "manifest.json").is_file()
+    assert sorted(_manifest_paths(exported)) == EXPORT_PATHS
+    assert read_manifest(exported) == set(EXPORT_PATHS)
+    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
+
+
+# Symbolic links: never written through, never deleted through.
+
+
+@pytest.mark.parametrize("target", ["inside", "outside"])
+def test_a_listed_symlink_is_left_alone_and_the_file_it_names_survives(exported, tmp_path, target):
+    if target == "inside":
+        host = exported / "host.txt"
+        (exported / "link.txt").symlink_to("host.txt")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        host = tmp_path / "elsewhere" / "host.txt"
+        (exported / "link.txt").symlink_to(host)
+    host.write_text("the host's file\n", encoding="utf-8")
+    _also_list(exported, "link.txt")
+    export(exported)
+    assert host.read_text(encoding="utf-8") == "the host's file\n"
+    assert (exported / "link.txt").is_symlink()
+    assert (exported / "link.txt").readlink() in {Path("host.txt"), host}
+    assert "link.txt" not in _manifest_paths(exported)
+
+
+@pytest.mark.parametrize(
+    ("link", "leads"),
+    [
+        (SLUG, "outside"),
+        (SLUG, "inside"),
+        (f"{SLUG}/en", "outside"),
+        (f"{SLUG}/en", "inside"),
+    ],
+)
+@pytest.mark.parametrize("history", ["fresh", "exported"])
+def test_a_symlinked_subfolder_is_refused_and_nothing_is_written_outside(
+    tmp_path, pristine, capsys, *, link, leads, history
+):
+    root = tmp_path / "out"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if history == "exported":
+        shutil.copytree(pristine, root, symlinks=True)
+        shutil.rmtree(root / link)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    if leads == "outside":
+        (root / link).symlink_to(outside, target_is_directory=True)
+    else:
+        (root / "elsewhere").mkdir()
+        (root / link).symlink_to(root / "elsewhere", target_is_directory=True)
+    _assert_refused(root, capsys, naming=str(root / link))
+    assert list(outside.iterdir()) == []
+    if leads == "inside":
+        assert list((root / "elsewhere").iterdir()) == []
+
+
+def test_a_listed_file_turned_into_a_symlink_is_replaced_and_its_target_untouched(
+    exported, tmp_path, pristine
+):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n", encoding="utf-8")
+    (exported / "index.html").unlink()
+    (exported / "index.html").symlink_to(victim)
+    export(exported)
+    assert victim.read_text(encoding="utf-8") == "someone else's file\n"
+    assert not (exported / "index.html").is_symlink()
+    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
+
+
+def test_an_unlisted_symlink_where_export_writes_is_refused(tmp_path, capsys):
+    root = tmp_path / "out"
+    root.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n", encoding="utf-8")
+    (root / "index.html").symlink_to(victim)
+    _assert_refused(root, capsys, naming=str(root / "index.html"))
+    assert victim.read_text(encoding="utf-8") == "someone else's file\n"
+
+
+LOOPS = {
+    "subfolder-to-itself": [(SLUG, SLUG)],
+    "two-links": [(SLUG, "other"), ("other", SLUG)],
+    "locale-folder-to-itself": [(f"{SLUG}/en", "en")],
+    "manifest-to-itself": [("manifest.json", "manifest.json")],
+    "page-to-itself": [("index.html", "index.html")],
+}
+
+
+@pytest.mark.parametrize("links", LOOPS.values(), ids=LOOPS.keys())
+def test_a_symlink_loop_is_refused_quickly_without_a_traceback(tmp_path, capsys, links):
+    root = tmp_path / "out"
+    root.mkdir()
+    for name, target in links:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    started = time.monotonic()
+    _assert_refused(root, capsys)
+    assert time.monotonic() - started < 5
+
+
+def test_a_symlink_loop_is_refused_by_the_command_with_one_line(tmp_path):
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / SLUG).symlink_to(SLUG)
+    result = _cli_export(root)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert str(root / SLUG) in _one_line(result.stderr)
+    assert _snapshot(root) == {SLUG: Entry(stat.S_IFLNK, 0o777, SLUG)}
+
+
+# Hostile manifests: deep, FIFOs, symlinks and other non-regular files.
+
+
+DEEP_MANIFESTS = {
+    "arrays": b"[" * DEEP + b"]" * DEEP,
+    "objects": b'{"a":' * DEEP + b"1" + b"}" * DEEP,
+    "inside-ours": b'{"package": "acupuncture-content", "files": [{"path": '
+    + b"[" * DEEP
+    + b"]" * DEEP
+    + b"}]}",
+}
+
+
+@pytest.mark.parametrize("data", DEEP_MANIFESTS.values(), ids=DEEP_MANIFESTS.keys())
+def test_a_200000_deep_manifest_is_refused_within_a_second(exported, capsys, data):
+    (exported / "manifest.json").write_bytes(data)
+    started = time.monotonic()
+    with pytest.raises(ExportError, match="not valid JSON"):
+        read_manifest(exported)
+    assert time.monotonic() - started < 5
+    started = time.monotonic()
+    _assert_refused(exported, capsys, naming="manifest.json")
+    assert time.monotonic() - started < 10  # two exports
+
+
+def test_a_200000_deep_manifest_exits_2_with_one_line(exported):
+    (exported / "manifest.json").write_bytes(DEEP_MANIFESTS["arrays"])
+    before = _snapshot(exported)
+    result = _cli_export(exported)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "manifest.json" in _one_line(result.stderr)
+    assert _snapshot(exported) == before
+
+
+def _within(seconds: float, function, unblock):
+    """Run ``function`` in a thread; if it is still running after ``seconds``, unblock it."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    hung = thread.is_alive()
+    if hung:
+        unblock()
+        thread.join(seconds)
+    return hung, outcome
+
+
+def _open_writer(fifo: Path):
+    def unblock() -> None:
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    return unblock
+
+
+@needs_fifo
+def test_a_fifo_manifest_is_refused_without_blocking(exported):
+    (exported / "manifest.json").unlink()
+    fifo = exported / "manifest.json"
+    os.mkfifo(fifo)
+    before = _snapshot(exported.parent)
+    hung, outcome = _within(TIMEOUT, lambda: export(exported), _open_writer(fifo))
+    assert not hung, "export blocked opening a FIFO manifest"
+    assert isinstance(outcome.get("error"), ExportError)
+    assert "not a regular file" in str(outcome["error"])
+    assert _snapshot(exported.parent) == before
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@needs_fifo
+def test_a_fifo_swapped_in_after_the_check_does_not_block_either(tmp_path):
+    # The second guard: reading opens with O_NONBLOCK and checks the open file.
+    fifo = tmp_path / "manifest.json"
+    os.mkfifo(fifo)
+    hung, outcome = _within(
+        TIMEOUT, lambda: _read_regular_file(fifo, f"{fifo} "), _open_writer(fifo)
+    )
+    assert not hung, "reading a FIFO blocked"
+    assert isinstance(outcome.get("error"), ExportError)
+
+
+@needs_fifo
+def test_a_fifo_manifest_exits_2_with_one_line(tmp_path):
+    root = tmp_path / "out"
+    root.mkdir()
+    os.mkfifo(root / "manifest.json")
+    result = _cli_export(root)  # the timeout turns a hang into a failure
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "manifest.json" in _one_line(result.stderr)
+    assert [path.name for path in root.iterdir()] == ["manifest.json"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "link-to-our-manifest", "link-outside", "dangling"])
+def test_a_manifest_that_is_not_a_regular_file_is_not_trusted(exported, tmp_path, capsys, kind):
+    manifest = exported / "manifest.json"
+    if kind == "folder":
+        manifest.unlink()
+        manifest.mkdir()
+    elif kind == "link-to-our-manifest":
+        manifest.rename(exported / "real-manifest.json")
+        manifest.symlink_to("real-manifest.json")
+    elif kind == "link-outside":
+        manifest.rename(tmp_path / "manifest-outside.json")
+        manifest.symlink_to(tmp_path / "manifest-outside.json")
+    else:
+        manifest.unlink()
+        manifest.symlink_to("nowhere.json")
+    _assert_refused(exported, capsys, naming="not a regular file")
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo", "link-to-a-file", "dangling-link"])
+def test_an_output_that_is_not_a_folder_exits_2_and_nothing_is_created(tmp_path, capsys, kind):
+    output = tmp_path / "out"
+    if kind == "file":
+        output.write_text("a file\n", encoding="utf-8")
+    elif kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        os.mkfifo(output)
+    elif kind == "link-to-a-file":
+        (tmp_path / "file.txt").write_text("a file\n", encoding="utf-8")
+        output.symlink_to("file.txt")
+    else:
+        output.symlink_to(tmp_path / "missing" / "folder")
+    before = _snapshot(tmp_path)
+    assert main(["export", "--output", str(output)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert str(output) in _one_line(captured.err)
+    assert _snapshot(tmp_path) == before
+
+
+def test_export_with_an_empty_output_exits_2_and_creates_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--output", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--output" in _one_line(captured.err)
+    assert list(tmp_path.iterdir()) == []
+
+
+# What export deletes: its own stale regular files, and nothing else.
+
+
+def test_a_stale_listed_file_is_deleted_and_an_unlisted_neighbour_survives(exported, pristine):
+    old_page = exported / SLUG / "it" / "guide.html"
+    old_page.parent.mkdir()
+    old_page.write_text("<p>vecchia guida</p>\n", encoding="utf-8")
+    notes = exported / SLUG / "it" / "notes.txt"
+    notes.write_text("the clinic's notes\n", encoding="utf-8")
+    _also_list(exported, f"{SLUG}/it/guide.html")
+    export(exported)
+    assert not old_page.exists()
+    assert notes.read_text(encoding="utf-8") == "the clinic's notes\n"
+    assert (exported / SLUG / "it").is_dir()
+    assert f"{SLUG}/it/guide.html" not in _manifest_paths(exported)
+    expected = _files(_snapshot(pristine)) | {f"{SLUG}/it/notes.txt": b"the clinic's notes\n"}
+    assert _files(_snapshot(exported)) == expected
+
+
+def test_a_stale_listed_file_alone_in_its_folder_takes_the_empty_folders_with_it(
+    exported, pristine
+):
+    deep = exported / "old" / "nested" / "folders" / "page.html"
+    deep.parent.mkdir(parents=True)
+    deep.write_text("stale\n", encoding="utf-8")
+    italian = exported / SLUG / "it" / "guide.html"
+    italian.parent.mkdir()
+    italian.write_text("stale\n", encoding="utf-8")
+    _also_list(exported, "old/nested/folders/page.html", f"./{SLUG}/it/guide.html")
+    export(exported)
+    assert _snapshot(exported) == _snapshot(pristine)
+    assert exported.is_dir()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["empty-folder", "folder", "fifo", "link-to-file", "link-to-outside-file", "through-a-link"],
+)
+def test_a_listed_stale_path_that_is_not_a_regular_file_is_left_alone(exported, tmp_path, kind):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "file.txt").write_text("outside\n", encoding="utf-8")
+    (exported / "host.txt").write_text("inside\n", encoding="utf-8")
+    listed = "stale"
+    if kind == "empty-folder":
+        (exported / "stale").mkdir()
+    elif kind == "folder":
+        (exported / "stale").mkdir()
+        (exported / "stale" / "keep.txt").write_text("keep\n", encoding="utf-8")
+    elif kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        os.mkfifo(exported / "stale")
+    elif kind == "link-to-file":
+        (exported / "stale").symlink_to("host.txt")
+    elif kind == "link-to-outside-file":
+        (exported / "stale").symlink_to(outside / "file.txt")
+    else:
+        (exported / "stale").symlink_to(outside, target_is_directory=True)
+        listed = "stale/file.txt"
+    _also_list(exported, listed)
+    before = {path: entry for path, entry in _snapshot(tmp_path).items() if "stale" in path}
+    outside_before = _snapshot(outside)
+    export(exported)
+    after = {path: entry for path, entry in _snapshot(tmp_path).items() if "stale" in path}
+    assert after == before
+    assert _snapshot(outside) == outside_before
+    assert (exported / "host.txt").read_text(encoding="utf-8") == "inside\n"
+    assert listed not in _manifest_paths(exported)
+
+
+# Re-running, and --base-url.
+
+
+def test_rerunning_export_into_its_own_output_is_byte_identical(tmp_path, capsys):
+    root = tmp_path / "out"
+    export(root)
+    first = _snapshot(root)
+    assert set(_files(first)) == {*EXPORT_PATHS, "manifest.json"}
+    export(root)
+    assert _snapshot(root) == first
+    assert main(["export", "--output", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured == (f"wrote {len(EXPORT_PATHS)} files and manifest.json to {root}\n", "")
+    assert _snapshot(root) == first
+    assert not list(root.rglob("*.tmp"))
+    assert set(_snapshot(tmp_path)) == {"out"} | {f"out/{path}" for path in first}
+
+
+def test_sitemap_appears_with_a_base_url_and_goes_when_a_later_export_has_none(
+    exported, pristine, capsys
+):
+    assert main(["export", "--output", str(exported), "--base-url", BASE_URL]) == 0
+    capsys.readouterr()
+    sitemap = exported / "sitemap.xml"
+    assert sitemap.is_file()
+    assert BASE_URL in sitemap.read_text(encoding="utf-8")
+    assert sorted(_manifest_paths(exported)) == sorted([*EXPORT_PATHS, "sitemap.xml"])
+    assert main(["export", "--output", str(exported)]) == 0
+    assert not sitemap.exists()
+    assert sorted(_manifest_paths(exported)) == EXPORT_PATHS
+    assert _snapshot(exported) == _snapshot(pristine)
+
+
+# Paths the manifest accepts but no file system can use.
+
+
+def _assert_refused_or_harmless(root: Path) -> None:
+    """Export either refuses, changing nothing, or succeeds and can run again."""
+    around = root.parent
+    before = _snapshot(around)
+    try:
+        export(root)
+    except ExportError:
+        assert _snapshot(around) == before
+        return
+    except Exception as error:  # noqa: BLE001 - the failure to report
+        after = _snapshot(around)
+        changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path))
+        pytest.fail(
+            f"export raised {type(error).__name__} (not ExportError): {str(error)[:120]}...; "
+            f"it had already changed {len(changed)} entries, e.g. {changed[:3]}"
+        )
+    export(root)
+    assert sorted(_manifest_paths(root)) == EXPORT_PATHS
+
+
+def test_a_manifest_path_too_long_in_bytes_is_refused_or_ignored_never_half_exported(tmp_path):
+    # 1,023 characters (under the limit in characters), 4,047 bytes in UTF-8: with the
+    # folder's own path, longer than any path the file system accepts (PATH_MAX).
+    root = tmp_path / "out"
+    root.mkdir()
+    component = "\N{GRINNING FACE}" * 63  # 252 bytes, under the 255-byte limit
+    long_path = "/".join([component] * 16)
+    assert len(long_path) <= 1024 and len(long_path.encode()) + len(str(root)) > 4096
+    _write_manifest(root, [long_path])
+    _assert_refused_or_harmless(root)
+
+
+def test_a_manifest_path_with_a_lone_surrogate_is_refused_or_ignored(exported):
+    # Valid JSON ("\ud800"), but no file name: it cannot be encoded for the file system.
+    _also_list(exported, f"{SLUG}/\ud800/guide.html")
+    _assert_refused_or_harmless(exported)
+
+
+# Properties.
+
+
+PATH_PARTS = ["..", ".", "", "a", SLUG, "en", "it", "guide.html", "\0", "é", "\\", "x" * 300]
+path_texts = st.one_of(
+    st.sampled_from([*EXPORT_PATHS, "manifest.json", "sitemap.xml", "/", "//", "./", "../"]),
+    st.lists(st.sampled_from(PATH_PARTS), max_size=8).map("/".join),
+    st.text(max_size=40),
+    st.text(alphabet="./\\\0aé\ud800", max_size=20),
+    st.builds(
+        lambda unit, count: unit * count,
+        st.sampled_from(["a/", "../", "é", "\N{GRINNING FACE}", "./", "/"]),
+        st.integers(0, 1100),
+    ),
+)
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12), path_texts
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+manifest_entries = st.one_of(
+    st.fixed_dictionaries({"path": path_texts}, optional={"sha256": json_values}),
+    json_values,
+)
+plausible_paths = st.one_of(
+    st.sampled_from([*EXPORT_PATHS, f"./{SLUG}/en/guide.html", f"{SLUG}//de/./index.html"]),
+    st.text(alphabet="ab\N{GRINNING FACE}é./-", min_size=1, max_size=30),
+)
+manifest_values = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "package": st.just(PACKAGE),
+            "files": st.lists(st.fixed_dictionaries({"path": plausible_paths}), max_size=6),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"package": st.just(PACKAGE), "files": st.lists(manifest_entries, max_size=6)},
+        optional={"version": json_values},
+    ),
+    st.fixed_dictionaries({"package": json_values, "files": json_values}),
+    json_values,
+)
+manifest_documents = st.one_of(
+    manifest_values.map(lambda value: json.dumps(value).encode()),
+    manifest_values.map(
+        lambda value: json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ),
+    st.binary(max_size=64),
+)
+
+
+def _inside(path: str) -> bool:
+    return (
+        isinstance(path, str)
+        and path not in {"", "."}
+        and posixpath.normpath(path) == path
+        and not posixpath.isabs(path)
+        and ".." not in path.split("/")
+        and "\0" not in path
+        and "\\" not in path
+        and len(path.encode("utf-8")) <= export_module.MAX_PATH_BYTES
+        and all(len(part.encode("utf-8", "surrogatepass")) <= 255 for part in path.split("/"))
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=manifest_documents)
+def test_read_manifest_returns_paths_inside_the_folder_or_raises_export_error(document):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "manifest.json").write_bytes(document)
+        try:
+            paths = read_manifest(root)
+        except ExportError:
+            event("refused")
+            return
+        event("accepted" if paths else "accepted, nothing listed")
+        assert isinstance(paths, set)
+        assert json.loads(document)["package"] == PACKAGE
+        for path in paths:
+            assert _inside(path), path
+            joined = posixpath.normpath(posixpath.join(folder, path))
+            assert joined.startswith(folder + "/"), path
+
+
+@settings(max_examples=100, deadline=None)
+@given(paths=st.lists(st.sampled_from([*EXPORT_PATHS, "sitemap.xml", "manifest.json"])))
+def test_read_manifest_returns_exactly_the_paths_an_export_listed(paths):
+    with tempfile.TemporaryDirectory() as folder:
+        _write_manifest(Path(folder), list(paths))
+        assert read_manifest(Path(folder)) == set(paths)
+
+
+PLANNED = [
+    _File("index.html", b"<p>language picker</p>\n", "site-index"),
+    _File("llms.txt", b"# llms\n", "llms-txt"),
+    _File(f"{SLUG}/de/index.html", b"<p>de</p>\n", "html-document", SLUG, "de", "d" * 64),
+    _File(f"{SLUG}/en/guide.html", b"<p>en</p>\n", "html-fragment", SLUG, "en", "e" * 64),
+    _File(f"{SLUG}/en/guide.md", b"# en\n", "markdown", SLUG, "en", "e" * 64),
+]
+PLANNED_PATHS = {file.path for file in PLANNED}
+LAYOUT_PATHS = [
+    *sorted(PLANNED_PATHS),
+    "manifest.json",
+    SLUG,
+    f"{SLUG}/en",
+    f"{SLUG}/de",
+    f"{SLUG}/it",
+    f"{SLUG}/it/guide.html",
+    f"{SLUG}/en/notes.txt",
+    "notes.txt",
+    "sitemap.xml",
+    "llms.txt/inside-a-file",
+    "sub",
+    "sub/file.txt",
+]
+LISTED_SAFE = [
+    *LAYOUT_PATHS,
+    "./index.html",
+    f"{SLUG}/./en/guide.html",
+    f"{SLUG}/it/../it/guide.html",
+    "./sub/file.txt",
+]
+LISTED_HOSTILE = ["../outside/file.txt", "//outside/file.txt", "/etc/hostname", "sub/../..", "a\\b"]
+KINDS = [
+    "file",
+    "folder",
+    "link-inside",
+    "link-outside-file",
+    "link-outside-folder",
+    "link-loop",
+    "link-dangling",
+    "fifo",
+]
+layouts = st.lists(
+    st.tuples(
+        st.sampled_from(LAYOUT_PATHS),
+        st.one_of(st.just("file"), st.sampled_from(KINDS)),  # mostly regular files
+        st.binary(max_size=6),
+    ),
+    max_size=8,
+)
+STALE_PATHS = [
+    f"{SLUG}/it/guide.html",
+    f"{SLUG}/en/notes.txt",
+    "sub/file.txt",
+    "old/deep/page.html",
+]
+listed_paths = st.lists(st.sampled_from(LISTED_SAFE), max_size=10)
+manifests = st.one_of(
+    st.none(),
+    st.just("foreign"),
+    listed_paths,
+    # The usual case: an earlier export listed its files, and perhaps some others.
+    listed_paths.map(lambda extra: [*sorted(PLANNED_PATHS), *extra]),
+    st.lists(st.sampled_from(LISTED_SAFE + LISTED_HOSTILE), min_size=1, max_size=10),
+)
+
+
+def _make_link(root: Path, outside: Path, path: Path, kind: str) -> None:
+    targets = {
+        "link-inside": os.path.relpath(root / "notes.txt", path.parent),
+        "link-outside-file": str(outside / "file.txt"),
+        "link-outside-folder": str(outside / "folder"),
+        "link-loop": path.name,
+        "link-dangling": "nowhere",
+    }
+    path.symlink_to(targets[kind], target_is_directory=kind == "link-outside-folder")
+
+
+def _make(root: Path, outside: Path, relative: str, kind: str, data: bytes) -> None:
+    """Create one entry of a layout, unless something is already in its way."""
+    folder = root
+    for part in relative.split("/")[:-1]:
+        folder /= part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return
+        folder.mkdir(exist_ok=True)
+    path = root / relative
+    if os.path.lexists(path):
+        return
+    if kind == "file":
+        path.write_bytes(data)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind.startswith("link-"):
+        _make_link(root, outside, path, kind)
+    elif hasattr(os, "mkfifo"):
+        os.mkfifo(path)
+
+
+def _trusted(root: Path) -> set[str] | None:
+    """What the old manifest lists (normalised), or None when export must not trust it."""
+    try:
+        return read_manifest(root) or set()
+    except ExportError:
+        return None
+
+
+def _assert_only_its_own_changed(
+    root: Path, before: dict[str, Entry], after: dict[str, Entry], trusted: set[str]
+) -> None:
+    """After a successful export: its files as planned, everything else as it was or stale."""
+    for file in PLANNED:
+        assert after[file.path] == Entry(stat.S_IFREG, after[file.path].mode, file.data)
+    assert set(_manifest_paths(root)) == PLANNED_PATHS
+    own = PLANNED_PATHS | {"manifest.json"}
+    # Whatever is gone was a regular file the old manifest listed (or a folder it emptied).
+    gone = {path for path in before if path not in after and path not in own}
+    deleted = {path for path in gone if before[path].kind != stat.S_IFDIR}
+    assert all(before[path].kind == stat.S_IFREG and path in trusted for path in deleted), deleted
+    if deleted:
+        event("deleted a stale file")
+    for path in gone - deleted:
+        assert any(file.startswith(path + "/") for file in deleted), path
+    # Whatever is still there and not its own is exactly as it was.
+    kept = set(before) - gone - own
+    assert {path: after[path] for path in kept} == {path: before[path] for path in kept}
+    # Every stale regular file it listed is gone.
+    stale = {path for path in trusted - own if path in before}
+    assert not {path for path in stale if before[path].kind == stat.S_IFREG} - deleted
+    # Nothing new but its own files and the folders they need.
+    needed = {posixpath.dirname(path) for path in PLANNED_PATHS}
+    needed |= {posixpath.dirname(path) for path in needed}
+    assert set(after) - set(before) <= own | needed
+
+
+@settings(max_examples=400, deadline=None)
+@given(layout=layouts, manifest=manifests, stale=st.lists(st.sampled_from(STALE_PATHS)))
+def test_export_leaves_what_is_not_its_own_or_refuses_and_changes_nothing(layout, manifest, stale):
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        root = Path(folder) / "out"
+        outside = Path(folder) / "outside"
+        (outside / "folder").mkdir(parents=True)
+        (outside / "file.txt").write_bytes(b"outside\n")
+        (outside / "folder" / "inner.txt").write_bytes(b"inner\n")
+        root.mkdir()
+        for relative in stale:  # files an earlier export wrote, when it has a manifest
+            _make(root, outside, relative, "file", b"stale\n")
+        for relative, kind, data in layout:
+            _make(root, outside, relative, kind, data)
+        if isinstance(manifest, list):
+            manifest = [*manifest, *stale]
+        if os.path.lexists(root / "manifest.json"):
+            pass  # the layout put something there already
+        elif manifest == "foreign":
+            (root / "manifest.json").write_text('{"name": "Clinic PWA", "files": []}')
+        elif manifest is not None:
+            _write_manifest(root, list(manifest))
+        before = _snapshot(root)
+        outside_before = _snapshot(outside)
+        trusted = _trusted(root)
+        patch.setattr(export_module, "_plan", lambda _base_url: list(PLANNED))
+        try:
+            export(root)
+        except ExportError:
+            event("refused")
+            assert _snapshot(root) == before
+            assert _snapshot(outside) == outside_before
+            return
+        event("exported" if trusted else "exported into a folder without a manifest")
+        assert _snapshot(outside) == outside_before
+        assert trusted is not None, "export trusted a manifest read_manifest refuses"
+        _assert_only_its_own_changed(root, before, _snapshot(root), trusted)

@@ -1,0 +1,464 @@
+"""Locale tags: parsing, CLDR's parent chain, canonical tags, direction and ``locale_info``.
+
+This file proves that:
+
+- ``parse_tag`` reads BCP 47 (RFC 5646) and POSIX names in any case into exactly the
+  language, script and territory that choose a translation, and returns ``None`` for
+  anything malformed;
+- ``load_guide`` serves the contract's examples, including the 0.3.0 rules (regional
+  variants follow CLDR to the language's default locale; scripts are never crossed);
+- ``match_locale`` walks CLDR's parent chain (``es-MX`` -> ``es-419``, ``zh-MO`` ->
+  ``zh-Hant-HK``, ``pt-AO`` -> ``pt-PT``), which plain truncation of the tag cannot do,
+  and stops at the script (``zh-TW`` is not served ``zh-Hant-HK``);
+- ``text_direction_of`` agrees with Babel for every locale CLDR ships;
+- ``check_locale_tag`` accepts canonical CLDR tags and names the canonical form of the
+  others, in a short message whatever the input;
+- ``locale_info()`` gives each available locale's own name, English name, direction,
+  coverage and review status, and ``LocaleInfo`` is a frozen, fully described model.
+"""
+
+from __future__ import annotations
+
+import babel
+import pytest
+from babel.core import get_global
+from babel.localedata import locale_identifiers
+from pydantic import ValidationError
+
+from acupuncture_content import (
+    LocaleInfo,
+    UnknownLocaleError,
+    _cache,
+    _tags,
+    available_locales,
+    load_guide,
+    locale_info,
+)
+from acupuncture_content._i18n import match_locale
+from acupuncture_content._tags import (
+    LocaleParts,
+    check_locale_tag,
+    maximized,
+    parent_chain,
+    parse_tag,
+    text_direction_of,
+)
+
+# parse_tag
+
+TAG_128 = "de-" + "-".join(["abcdefgh"] * 14)
+TAG_129 = "deu-" + "-".join(["abcdefgh"] * 14)
+
+
+def test_the_length_limit_tags_have_the_intended_lengths():
+    assert (len(TAG_128), len(TAG_129)) == (128, 129)
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [
+        # language, any case, either separator
+        ("en", LocaleParts("en")),
+        ("EN", LocaleParts("en")),
+        ("ast", LocaleParts("ast")),
+        ("en-US", LocaleParts("en", None, "US")),
+        ("en-us", LocaleParts("en", None, "US")),
+        ("EN-us", LocaleParts("en", None, "US")),
+        ("en_US", LocaleParts("en", None, "US")),
+        ("pt_br", LocaleParts("pt", None, "BR")),
+        # extended language: the extlang is the language (RFC 5646 §2.2.2)
+        ("zh-yue", LocaleParts("yue")),
+        ("zh-yue-HK", LocaleParts("yue", None, "HK")),
+        ("zh-cmn-Hans-CN", LocaleParts("cmn", "Hans", "CN")),
+        # scripts, in title case whatever the input
+        ("zh-Hans", LocaleParts("zh", "Hans")),
+        ("ZH-HANT", LocaleParts("zh", "Hant")),
+        ("zh-Hant-TW", LocaleParts("zh", "Hant", "TW")),
+        ("zh_hant_tw", LocaleParts("zh", "Hant", "TW")),
+        ("sr-Latn-RS", LocaleParts("sr", "Latn", "RS")),
+        ("und-Latn", LocaleParts("und", "Latn")),
+        # UN M.49 regions
+        ("es-419", LocaleParts("es", None, "419")),
+        ("en-001", LocaleParts("en", None, "001")),
+        # variants, extensions and private use are dropped
+        ("de-DE-1996", LocaleParts("de", None, "DE")),
+        ("de-CH-1901", LocaleParts("de", None, "CH")),
+        ("sl-rozaj-biske", LocaleParts("sl")),
+        ("hy-Latn-IT-arevela", LocaleParts("hy", "Latn", "IT")),
+        ("de-DE-u-co-phonebk", LocaleParts("de", None, "DE")),
+        ("ja-JP-u-ca-japanese", LocaleParts("ja", None, "JP")),
+        ("zh-Hans-CN-u-nu-hanidec", LocaleParts("zh", "Hans", "CN")),
+        ("en-US-x-private", LocaleParts("en", None, "US")),
+        ("en-x-a", LocaleParts("en")),
+        ("en-a-bbb-x-a-ccc", LocaleParts("en")),
+        (TAG_128, LocaleParts("de")),
+        # POSIX names: codeset and modifier are dropped
+        ("de_DE.UTF-8", LocaleParts("de", None, "DE")),
+        ("pt_BR.utf8", LocaleParts("pt", None, "BR")),
+        ("fr_FR@euro", LocaleParts("fr", None, "FR")),
+        ("fr_FR.UTF-8@euro", LocaleParts("fr", None, "FR")),
+        ("en.UTF-8", LocaleParts("en")),
+        ("sr_RS@latin", LocaleParts("sr", None, "RS")),
+        # the POSIX "C" and "POSIX" locales are the source language
+        ("C", LocaleParts("en")),
+        ("POSIX", LocaleParts("en")),
+        ("C.UTF-8", LocaleParts("en")),
+        ("C.utf8", LocaleParts("en")),
+    ],
+)
+def test_parse_tag_reads_bcp47_and_posix_names(value, parts):
+    assert parse_tag(value) == parts
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        " ",
+        "de-",
+        "-de",
+        "de--DE",
+        "de__DE",
+        "en-!!",
+        "e",
+        "abcdefghi",
+        "de DE",
+        "de-DE ",
+        " de",
+        "en-a",  # an extension singleton needs a subtag
+        "en-US-",
+        "en@",
+        "en_US.UTF-8@",
+        "x-private",
+        "i-klingon",
+        "de-DE\n",
+        "de-ＤＥ",  # fullwidth letters
+        "ğe",
+        TAG_129,
+        "en-" + "a" * 10_000,
+    ],
+)
+def test_parse_tag_returns_none_for_malformed_tags(value):
+    assert parse_tag(value) is None
+
+
+def test_locale_parts_spell_their_tag_and_identifier():
+    parts = LocaleParts("zh", "Hant", "TW")
+    assert (parts.tag, parts.identifier) == ("zh-Hant-TW", "zh_Hant_TW")
+    assert LocaleParts("es", None, "419").tag == "es-419"
+
+
+# load_guide: the contract's examples
+
+
+@pytest.mark.parametrize(
+    ("requested", "served"),
+    [
+        ("de-CH", "de"),
+        ("de-AT", "de"),
+        ("de-XX", "de"),  # an unassigned region: the language still serves it
+        ("es-MX", "es"),
+        ("es-419", "es"),
+        ("es-ES", "es"),
+        ("zh-CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("pt-PT", "pt-BR"),  # 0.3.0: pt-PT -> pt -> pt's default locale, pt-BR
+        ("pt-AO", "pt-BR"),  # CLDR: pt_AO -> pt_PT -> pt
+        ("pt-MZ", "pt-BR"),
+        ("pt", "pt-BR"),
+        ("pt_PT.UTF-8", "pt-BR"),
+        (babel.Locale("pt", "PT"), "pt-BR"),
+        ("en-GB", "en"),
+        ("ar-EG", "ar"),
+        ("ja-JP", "ja"),
+    ],
+)
+def test_load_guide_follows_the_parent_chain_to_the_languages_default(requested, served):
+    assert load_guide(locale=requested).locale == served
+    assert load_guide(locale=requested, fallback=False).locale == served
+
+
+@pytest.mark.parametrize(
+    "requested", ["zh-TW", "zh-Hant", "zh-HK", "zh-Hant-CN", "sr-Latn", "ja-Latn", "ar-Latn"]
+)
+def test_load_guide_never_crosses_scripts(requested):
+    assert load_guide(locale=requested).locale == "en"
+    with pytest.raises(UnknownLocaleError, match="available locales: ar, de, en, es"):
+        load_guide(locale=requested, fallback=False)
+
+
+# match_locale: the parent chain, with available tags that include regional parents
+
+REGIONAL = ("en", "es", "es-419", "zh-Hans", "zh-Hant-HK", "pt-PT", "pt-BR")
+
+
+@pytest.fixture
+def fresh_match_cache():
+    """Match results are cached by request; start and end without them."""
+    _cache.locale_tags.clear()
+    yield
+    _cache.locale_tags.clear()
+
+
+@pytest.mark.parametrize(
+    ("requested", "served"),
+    [
+        ("es-MX", "es-419"),  # CLDR: es_MX -> es_419 -> es
+        ("es-AR", "es-419"),
+        ("es-US", "es-419"),
+        ("es-419", "es-419"),
+        ("es-ES", "es"),
+        ("es", "es"),
+        ("zh-MO", "zh-Hant-HK"),  # CLDR: zh_Hant_MO -> zh_Hant_HK
+        ("zh-Hant-MO", "zh-Hant-HK"),
+        ("zh-HK", "zh-Hant-HK"),
+        ("zh-TW", None),  # zh-Hant-TW, zh-Hant, (zh-Hant-TW): no zh-Hant-HK on the way
+        ("zh-Hant", None),
+        ("zh", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("pt-AO", "pt-PT"),  # CLDR: pt_AO -> pt_PT
+        ("pt-MZ", "pt-PT"),
+        ("pt-CV", "pt-PT"),
+        ("pt-PT", "pt-PT"),
+        ("pt", "pt-BR"),  # CLDR's pt is Brazilian Portuguese
+        ("pt-BR", "pt-BR"),
+        ("en-GB", "en"),
+        ("de", None),
+        ("sr-Latn", None),
+    ],
+)
+@pytest.mark.usefixtures("fresh_match_cache")
+def test_match_locale_walks_cldrs_parent_chain(requested, served):
+    assert match_locale(parse_tag(requested), REGIONAL) == served
+
+
+def test_cldr_parent_data_is_what_the_chain_expects():
+    parents = get_global("parent_exceptions")
+    likely = get_global("likely_subtags")
+    assert parents["es_MX"] == "es_419"
+    assert parents["es_AR"] == "es_419"
+    assert "es_ES" not in parents
+    assert parents["zh_Hant_MO"] == "zh_Hant_HK"
+    assert "zh_Hant_TW" not in parents  # so zh_Hant_TW's parent is zh_Hant (then root)
+    assert "zh_Hant_HK" not in parents
+    assert parents["pt_AO"] == "pt_PT"
+    assert parents["pt_MZ"] == "pt_PT"
+    assert likely["zh_TW"] == "zh_Hant_TW"
+    assert likely["zh_Hant"] == "zh_Hant_TW"  # the default in Hant is TW, not HK
+    assert likely["pt"] == "pt_Latn_BR"
+
+
+@pytest.mark.parametrize(
+    ("requested", "chain"),
+    [
+        ("es-MX", ["es-Latn-MX", "es-Latn-419", "es-Latn", "es-Latn-ES"]),
+        ("es-ES", ["es-Latn-ES", "es-Latn"]),
+        ("zh-MO", ["zh-Hant-MO", "zh-Hant-HK", "zh-Hant", "zh-Hant-TW"]),
+        ("zh-TW", ["zh-Hant-TW", "zh-Hant"]),
+        ("pt-AO", ["pt-Latn-AO", "pt-Latn-PT", "pt-Latn", "pt-Latn-BR"]),
+        ("pt", ["pt-Latn-BR", "pt-Latn"]),
+        ("en-GB", ["en-Latn-GB", "en-Latn-001", "en-Latn", "en-Latn-US"]),
+    ],
+)
+def test_parent_chain_keeps_the_script(requested, chain):
+    walked = parent_chain(maximized(parse_tag(requested)))
+    assert [parts.tag for parts in walked] == chain
+    assert {parts.script for parts in walked} == {maximized(parse_tag(requested)).script}
+
+
+def _truncation_lookup(tag: str, available: tuple[str, ...]) -> str | None:
+    """RFC 4647 §3.4 lookup: drop subtags from the end until an available tag matches."""
+    offered = {candidate.lower(): candidate for candidate in available}
+    subtags = tag.lower().split("-")
+    while subtags:
+        found = offered.get("-".join(subtags))
+        if found is not None:
+            return found
+        subtags.pop()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("requested", "served"),
+    [("es-MX", "es-419"), ("es-AR", "es-419"), ("zh-MO", "zh-Hant-HK"), ("pt-AO", "pt-PT")],
+)
+@pytest.mark.usefixtures("fresh_match_cache")
+def test_plain_truncation_alone_would_serve_these_wrongly(requested, served):
+    maximal = maximized(parse_tag(requested)).tag
+    assert _truncation_lookup(requested, REGIONAL) != served
+    assert _truncation_lookup(maximal, REGIONAL) != served
+    assert match_locale(parse_tag(requested), REGIONAL) == served
+
+
+@pytest.mark.parametrize(
+    ("requested", "without_parents"),
+    [("es-MX", "es"), ("es-AR", "es"), ("zh-MO", None), ("pt-AO", "pt-BR")],
+)
+@pytest.mark.usefixtures("fresh_match_cache")
+def test_without_cldrs_parent_locales_the_walk_would_serve_these_wrongly(
+    requested, without_parents, monkeypatch
+):
+    likely, _, aliases = _tags._cldr_tables()
+    monkeypatch.setattr(_tags, "_cldr_tables", lambda: (likely, {}, aliases))
+    assert match_locale(parse_tag(requested), REGIONAL) == without_parents
+
+
+# text_direction_of
+
+
+def test_text_direction_agrees_with_babel_for_every_cldr_locale():
+    disagreements = {}
+    vertical = set()
+    for identifier in locale_identifiers():
+        locale = babel.Locale.parse(identifier)
+        expected = locale.text_direction
+        if expected == "ttb":
+            # Babel reports CLDR's top-to-bottom character order for Mongolian script; an
+            # HTML dir (the contract's "ltr"/"rtl") for such text is ltr.
+            vertical.add(identifier)
+            expected = "ltr"
+        actual = text_direction_of(identifier)
+        if actual != expected:
+            disagreements[identifier] = (actual, expected)
+        hyphenated = identifier.replace("_", "-")
+        if text_direction_of(hyphenated) != actual:
+            disagreements[hyphenated] = (text_direction_of(hyphenated), actual)
+    assert disagreements == {}
+    assert {maximized(parse_tag(identifier)).script for identifier in vertical} <= {"Mong"}
+
+
+@pytest.mark.parametrize(
+    ("tag", "direction"),
+    [
+        ("ar", "rtl"),
+        ("ar-EG", "rtl"),
+        ("he", "rtl"),
+        ("iw", "rtl"),  # the deprecated code for Hebrew
+        ("fa-IR", "rtl"),
+        ("ur", "rtl"),
+        ("pa-Arab", "rtl"),
+        ("pa", "ltr"),
+        ("az-Arab", "rtl"),
+        ("ar-Latn", "ltr"),
+        ("de-CH", "ltr"),
+        ("zh-Hans", "ltr"),
+        ("en", "ltr"),
+    ],
+)
+def test_text_direction_follows_the_script(tag, direction):
+    assert text_direction_of(tag) == direction
+
+
+@pytest.mark.parametrize("tag", ["", "xx", "de--DE", "i-klingon", "a" * 10_000])
+def test_text_direction_of_a_non_locale_is_a_value_error(tag):
+    with pytest.raises(ValueError, match="is not a known BCP 47 locale tag"):
+        text_direction_of(tag)
+
+
+# check_locale_tag
+
+
+@pytest.mark.parametrize(
+    "tag", ["pt-BR", "zh-Hans", "zh-Hant-TW", "es-419", "sr-Latn", "en", "de-CH", "ar"]
+)
+def test_check_locale_tag_accepts_canonical_cldr_tags(tag):
+    assert check_locale_tag(tag) == tag
+
+
+@pytest.mark.parametrize(
+    ("tag", "canonical"),
+    [
+        ("pt_BR", "pt-BR"),
+        ("pt-br", "pt-BR"),
+        ("zh-TW", "zh-Hant-TW"),
+        ("zh-hans", "zh-Hans"),
+        ("ES-419", "es-419"),
+    ],
+)
+def test_check_locale_tag_names_the_canonical_form(tag, canonical):
+    with pytest.raises(ValueError, match="not in canonical BCP 47 form") as raised:
+        check_locale_tag(tag)
+    assert str(raised.value).endswith(f"write {canonical!r}")
+
+
+@pytest.mark.parametrize("tag", ["de-XX", "xx", "", "i-klingon", "de--DE", "a" * 10_000])
+def test_check_locale_tag_rejects_non_locales_with_a_short_message(tag):
+    with pytest.raises(ValueError, match="is not a known BCP 47 locale tag") as raised:
+        check_locale_tag(tag)
+    assert len(str(raised.value)) < 200
+
+
+# locale_info
+
+
+def test_locale_info_lists_every_available_locale_sorted_by_tag():
+    infos = locale_info()
+    assert tuple(info.tag for info in infos) == available_locales()
+    assert [info.tag for info in infos] == sorted(info.tag for info in infos)
+    assert all(isinstance(info, LocaleInfo) for info in infos)
+
+
+def _info(tag: str) -> LocaleInfo:
+    return next(info for info in locale_info() if info.tag == tag)
+
+
+@pytest.mark.parametrize(
+    ("tag", "name", "english_name", "direction", "reviewed"),
+    [
+        ("ar", "العربية", "Arabic", "rtl", False),
+        ("en", "English", "English", "ltr", True),  # the source is the author's own text
+        ("de", "Deutsch", "German", "ltr", False),
+        ("ja", "日本語", "Japanese", "ltr", False),
+        # CLDR names Simplified Chinese and Brazilian Portuguese as languages of their own.
+        ("zh-Hans", "简体中文", "Simplified Chinese", "ltr", False),
+        ("pt-BR", "português (Brasil)", "Brazilian Portuguese", "ltr", False),
+    ],
+)
+def test_locale_info_gives_each_locales_names_direction_and_review(
+    tag, name, english_name, direction, reviewed
+):
+    assert _info(tag) == LocaleInfo(
+        tag=tag,
+        name=name,
+        english_name=english_name,
+        text_direction=direction,
+        coverage=1.0,
+        reviewed=reviewed,
+    )
+
+
+@pytest.mark.parametrize("tag", available_locales())
+def test_locale_info_names_are_cldr_s_names_for_the_language(tag):
+    locale = babel.Locale.parse(tag, sep="-")
+    identifier = tag.replace("-", "_")
+    info = _info(tag)
+    assert info.name == locale.languages.get(identifier, locale.get_display_name(locale))
+    assert info.english_name == babel.Locale("en").languages.get(
+        identifier, locale.get_display_name("en")
+    )
+    assert info.text_direction == load_guide(locale=tag).text_direction
+    assert 0.0 <= info.coverage <= 1.0
+
+
+def test_locale_info_is_frozen():
+    info = _info("ar")
+    with pytest.raises(ValidationError):
+        info.name = "Arabic"
+    with pytest.raises(ValidationError):
+        LocaleInfo.model_validate({**info.model_dump(), "extra": 1})
+    assert LocaleInfo.model_validate_json(info.model_dump_json()) == info
+
+
+def test_locale_info_is_in_a_json_schema_with_every_field_described():
+    schema = LocaleInfo.model_json_schema()
+    fields = set(LocaleInfo.model_fields)
+    assert fields == {"tag", "name", "english_name", "text_direction", "coverage", "reviewed"}
+    assert set(schema["properties"]) == fields
+    assert set(schema["required"]) == fields
+    assert schema["additionalProperties"] is False
+    for field, definition in schema["properties"].items():
+        assert definition.get("description", "").strip(), field
+    assert schema["properties"]["text_direction"]["enum"] == ["ltr", "rtl"]
+    assert schema["properties"]["coverage"]["minimum"] == 0.0
+    assert schema["properties"]["coverage"]["maximum"] == 1.0

@@ -1,0 +1,624 @@
+"""``render --output`` and ``write_output``: what a file, a link, a FIFO or a device gets.
+
+Proves the promises of ``acupuncture_content._writing`` and of the command line's
+output handling: regular files are replaced atomically (never a mix, never a temporary
+left behind, the old mode and owner kept, a new file's mode from the umask without
+calling ``os.umask``), symlinks are followed, FIFOs and devices are written through
+and stay what they are, read-only files are refused even for root, and a closed or
+broken standard output ends the program quietly with status 1.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import pathlib
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from acupuncture_content import load_guide, render
+from acupuncture_content._writing import replace_file, write_output
+from acupuncture_content.cli import main
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
+DEVNULL = pathlib.Path(os.devnull)
+TIMEOUT = 120  # seconds: a guard against hangs, not a benchmark
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+needs_sh = pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give files away"
+)
+
+
+def _expected(locale: str = "en", format_name: str = "html", **options: object) -> bytes:
+    """What ``render`` prints for these options (the API's output, newline-terminated)."""
+    text = render(load_guide(locale=locale), format_name, **options)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def _names(folder: pathlib.Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def _temporaries(folder: pathlib.Path) -> list[str]:
+    return sorted(path.name for path in folder.glob(".*.tmp"))
+
+
+def _cli(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "acupuncture_content", *arguments]
+
+
+def _one_line(text: str) -> str:
+    assert "Traceback" not in text
+    assert text.endswith("\n") and text.count("\n") == 1, text
+    return text
+
+
+def _environment(*, unbuffered: bool) -> dict[str, str]:
+    """This environment, with Python's standard streams buffered or not (``python -u``)."""
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        environment["PYTHONUNBUFFERED"] = "1"  # common in containers and CI
+    return environment
+
+
+BUFFERING = pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+
+
+# Regular files, new and old.
+
+
+def test_render_output_writes_a_new_file_with_the_rendered_bytes(tmp_path, capsys):
+    target = tmp_path / "guide.txt"
+    assert main(["render", "--format", "text", "--locale", "de", "--output", str(target)]) == 0
+    assert target.read_bytes() == _expected("de", "text")
+    assert capsys.readouterr() == ("", "")
+    assert _temporaries(tmp_path) == []
+    assert _names(tmp_path) == ["guide.txt"]
+
+
+def test_an_existing_file_is_replaced_by_a_new_inode_with_its_whole_new_content(tmp_path):
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"old content that is longer than nothing\n" * 1000)
+    before = target.stat()
+    assert main(["render", "--output", str(target)]) == 0
+    assert target.read_bytes() == _expected()
+    # Atomic replacement: a new file was renamed over the old one.
+    assert target.stat().st_ino != before.st_ino
+    assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o604, 0o664, 0o755])
+def test_the_old_file_mode_is_kept_after_replacement(tmp_path, mode):
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"old\n")
+    target.chmod(mode)
+    assert main(["render", "--output", str(target)]) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert target.read_bytes() == _expected()
+    assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("umask", [None, 0o022, 0o077, 0o002, 0o027])
+def test_a_new_file_gets_the_umask_mode_without_write_output_calling_umask(
+    tmp_path, monkeypatch, umask
+):
+    real_umask = os.umask
+    previous = real_umask(0o022 if umask is None else umask)
+    if umask is None:  # the process's own umask
+        real_umask(previous)
+    active = previous if umask is None else umask
+    calls = []
+    monkeypatch.setattr(os, "umask", lambda value: calls.append(value) or 0o022)
+    try:
+        target = tmp_path / "new.html"
+        assert main(["render", "--output", str(target)]) == 0
+        direct = tmp_path / "direct.bin"
+        write_output(direct, b"data")
+        replaced = tmp_path / "replaced.bin"
+        replace_file(replaced, b"data")
+    finally:
+        monkeypatch.undo()
+        real_umask(previous)
+    assert calls == [], "os.umask races other threads; the kernel applies it"
+    for path in (target, direct, replaced):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~active, path
+    assert _temporaries(tmp_path) == []
+
+
+def test_replace_file_gives_the_mode_it_is_asked_for(tmp_path):
+    target = tmp_path / "file.bin"
+    replace_file(target, b"first", mode=0o640)
+    assert target.read_bytes() == b"first"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    replace_file(target, b"second", mode=0o604)
+    assert target.read_bytes() == b"second"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o604
+    assert _temporaries(tmp_path) == []
+
+
+@needs_root
+def test_root_replacing_someone_elses_file_gives_it_back_to_its_owner(tmp_path):
+    target = tmp_path / "theirs.html"
+    target.write_bytes(b"old\n")
+    target.chmod(0o644)
+    os.chown(target, 12345, 23456)
+    assert main(["render", "--output", str(target)]) == 0
+    status = target.stat()
+    assert (status.st_uid, status.st_gid) == (12345, 23456)
+    assert stat.S_IMODE(status.st_mode) == 0o644
+    assert target.read_bytes() == _expected()
+
+
+# Read-only files, directories, missing folders, empty names.
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o466, 0o000])
+def test_a_read_only_file_exits_2_naming_it_and_stays_as_it_was(tmp_path, capsys, mode):
+    # The suite may run as root, who could overwrite it: the mode still says no.
+    target = tmp_path / "locked.html"
+    target.write_bytes(b"the clinic's approved copy\n")
+    target.chmod(mode)
+    before = target.stat()
+    assert main(["render", "--output", str(target)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert str(target) in _one_line(captured.err)
+    after = target.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    target.chmod(0o600)  # to read it back without root
+    assert target.read_bytes() == b"the clinic's approved copy\n"
+    assert _temporaries(tmp_path) == []
+
+
+def test_write_output_raises_permission_error_naming_a_read_only_file(tmp_path):
+    target = tmp_path / "locked.txt"
+    target.write_bytes(b"keep")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError) as caught:
+        write_output(target, b"new")
+    assert caught.value.filename == str(target)
+    assert target.read_bytes() == b"keep"
+
+
+def test_a_symlink_to_a_read_only_file_is_refused_and_the_file_kept(tmp_path, capsys):
+    target = tmp_path / "locked.html"
+    target.write_bytes(b"keep\n")
+    target.chmod(0o444)
+    link = tmp_path / "link.html"
+    link.symlink_to(target.name)
+    assert main(["render", "--output", str(link)]) == 2
+    assert str(link) in _one_line(capsys.readouterr().err)
+    assert target.read_bytes() == b"keep\n"
+    assert link.is_symlink() and link.readlink() == pathlib.Path(target.name)
+
+
+def test_a_directory_exits_2_and_is_left_alone(tmp_path, capsys):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert main(["render", "--output", str(folder)]) == 2
+    error = _one_line(capsys.readouterr().err)
+    assert str(folder) in error
+    assert _names(folder) == []
+    assert _temporaries(tmp_path) == []
+    with pytest.raises(IsADirectoryError):
+        write_output(folder, b"data")
+
+
+def test_a_missing_folder_exits_2_and_is_not_created(tmp_path, capsys):
+    target = tmp_path / "missing" / "guide.html"
+    assert main(["render", "--output", str(target)]) == 2
+    assert "missing" in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "missing").exists()
+    with pytest.raises(FileNotFoundError):
+        write_output(target, b"data")
+    assert _names(tmp_path) == []
+
+
+def test_an_empty_output_name_exits_2_and_creates_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--output", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--output" in _one_line(captured.err)
+    assert _names(tmp_path) == []
+
+
+def test_dash_writes_standard_output_and_creates_no_file_named_dash(
+    tmp_path, monkeypatch, capsysbinary
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--format", "markdown", "--locale", "ja", "--output", "-"]) == 0
+    assert capsysbinary.readouterr() == (_expected("ja", "markdown"), b"")
+    assert not (tmp_path / "-").exists()
+    assert _names(tmp_path) == []
+
+
+# Symbolic links are followed.
+
+
+def test_a_symlink_is_followed_and_stays_a_link(tmp_path):
+    target = tmp_path / "real.html"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    link = tmp_path / "link.html"
+    link.symlink_to("real.html")
+    assert main(["render", "--output", str(link)]) == 0
+    assert link.is_symlink() and link.readlink() == pathlib.Path("real.html")
+    assert target.read_bytes() == _expected()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _temporaries(tmp_path) == []
+
+
+def test_a_chain_of_symlinks_into_another_folder_is_followed_to_the_end(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "real.txt"
+    target.write_bytes(b"old\n")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "second").symlink_to(target)
+    (here / "first").symlink_to("second")
+    assert main(["render", "--format", "text", "--output", str(here / "first")]) == 0
+    assert target.read_bytes() == _expected(format_name="text")
+    assert (here / "first").readlink() == pathlib.Path("second")
+    assert (here / "second").readlink() == target
+    assert _temporaries(here) == [] and _temporaries(elsewhere) == []
+
+
+def test_a_dangling_symlink_creates_the_file_it_names(tmp_path):
+    link = tmp_path / "link.txt"
+    link.symlink_to("not-yet.txt")
+    assert main(["render", "--format", "text", "--output", str(link)]) == 0
+    assert link.is_symlink()
+    assert (tmp_path / "not-yet.txt").read_bytes() == _expected(format_name="text")
+
+
+def test_a_symlink_loop_exits_2_without_a_traceback(tmp_path, capsys):
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    assert main(["render", "--output", str(loop)]) == 2
+    _one_line(capsys.readouterr().err)
+    assert loop.readlink() == pathlib.Path("loop")
+    assert _temporaries(tmp_path) == []
+
+
+# Non-regular files are written through, never replaced.
+
+
+@pytest.mark.skipif(not DEVNULL.exists(), reason="no null device")
+def test_dev_null_stays_a_character_device(capsys):
+    before = DEVNULL.stat()
+    if not stat.S_ISCHR(before.st_mode):
+        pytest.skip("the null device is not a character device here")
+    assert main(["render", "--output", os.devnull]) == 0
+    assert main(["render", "--format", "text", "--output", os.devnull]) == 0
+    after = DEVNULL.stat()
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev, after.st_mode) == (
+        before.st_ino,
+        before.st_rdev,
+        before.st_mode,
+    )
+    assert capsys.readouterr() == ("", "")
+    assert _temporaries(DEVNULL.parent) == []
+
+
+@needs_fifo
+def test_a_fifo_receives_the_whole_output_and_stays_a_fifo(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # Open both ends first (the writer end keeps the reader from seeing an early
+    # end of file), so nothing here can block if the command fails.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    keep_open = os.open(fifo, os.O_WRONLY)
+    os.set_blocking(reader, True)
+    received = bytearray()
+
+    def drain():
+        while chunk := os.read(reader, 65536):
+            received.extend(chunk)
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    try:
+        status = main(["render", "--full-document", "--locale", "ar", "--output", str(fifo)])
+    finally:
+        os.close(keep_open)
+        thread.join(timeout=TIMEOUT)
+    assert not thread.is_alive()
+    os.close(reader)
+    assert status == 0
+    assert bytes(received) == _expected("ar", "html", full_document=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert _temporaries(tmp_path) == []
+
+
+@needs_fifo
+def test_a_symlink_to_a_fifo_is_followed_and_written_through(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to("pipe")
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_output(link, b"small enough for the pipe's buffer\n")
+        os.set_blocking(reader, True)
+        assert os.read(reader, 4096) == b"small enough for the pipe's buffer\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_device_that_refuses_the_write_exits_2_and_stays_a_device(capsys):
+    full = pathlib.Path("/dev/full")
+    before = full.stat()
+    assert main(["render", "--output", str(full)]) == 2
+    assert str(full) in _one_line(capsys.readouterr().err)
+    after = full.stat()
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets")
+def test_a_socket_file_exits_2_and_stays_a_socket(tmp_path, capsys):
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(path))
+        assert main(["render", "--output", str(path)]) == 2
+        assert str(path) in _one_line(capsys.readouterr().err)
+        assert stat.S_ISSOCK(path.lstat().st_mode)
+    assert _temporaries(tmp_path) == []
+
+
+# Failures leave the old content and no temporary file.
+
+
+def _failing(*_arguments: object) -> None:
+    raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def test_a_failed_replacement_keeps_the_old_content_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"the old version\n")
+    target.chmod(0o640)
+    monkeypatch.setattr(os, "fsync", _failing)
+    with pytest.raises(OSError, match="Input/output error") as caught:
+        write_output(target, b"new data")
+    assert caught.value.filename == str(target)  # not the temporary's name
+    assert target.read_bytes() == b"the old version\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _temporaries(tmp_path) == []
+    assert _names(tmp_path) == ["guide.html"]
+
+
+def test_a_failed_new_file_is_not_created_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "guide.html"
+    monkeypatch.setattr(os, "fsync", _failing)
+    with pytest.raises(OSError, match="Input/output error"):
+        write_output(target, b"new data")
+    assert _names(tmp_path) == []
+
+
+def test_a_failed_write_through_the_cli_exits_2_naming_the_file(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"the old version\n")
+    monkeypatch.setattr(os, "fsync", _failing)
+    assert main(["render", "--output", str(target)]) == 2
+    error = _one_line(capsys.readouterr().err)
+    assert str(target) in error and ".tmp" not in error
+    assert target.read_bytes() == b"the old version\n"
+    assert _temporaries(tmp_path) == []
+
+
+def test_a_failed_rename_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"the old version\n")
+
+    def refuse(self, other):
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(self), str(other))
+
+    monkeypatch.setattr(pathlib.Path, "replace", refuse)
+    with pytest.raises(OSError, match="cross-device") as caught:
+        write_output(target, b"new data")
+    monkeypatch.undo()
+    assert caught.value.errno == errno.EXDEV
+    assert target.read_bytes() == b"the old version\n"
+    assert _temporaries(tmp_path) == []
+
+
+def test_an_interrupted_write_leaves_no_temporary(tmp_path, monkeypatch):
+    import acupuncture_content._writing as writing
+
+    target = tmp_path / "guide.html"
+    target.write_bytes(b"the old version\n")
+
+    def interrupt(*_arguments):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writing, "_write_all", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(target, b"new data")
+    assert target.read_bytes() == b"the old version\n"
+    assert _temporaries(tmp_path) == []
+
+
+# Many writers at once.
+
+
+def test_many_threads_writing_one_file_leave_one_complete_version(tmp_path):
+    target = tmp_path / "shared.bin"
+    initial = b"initial\n"
+    target.write_bytes(initial)
+    target.chmod(0o640)
+    versions = [bytes([ord("A") + number]) * (128 * 1024 + number) for number in range(12)]
+    allowed = {initial, *versions}
+    start = threading.Barrier(len(versions) + 1)
+    done = threading.Event()
+    errors: list[BaseException] = []
+    mixed: list[int] = []
+
+    def writer(data: bytes) -> None:
+        try:
+            start.wait(timeout=TIMEOUT)
+            for _ in range(4):
+                write_output(target, data)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+
+    def reader() -> None:
+        try:
+            start.wait(timeout=TIMEOUT)
+            while not done.is_set():
+                seen = target.read_bytes()
+                if seen not in allowed:
+                    mixed.append(len(seen))
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(data,)) for data in versions]
+    watcher = threading.Thread(target=reader)
+    for thread in [*threads, watcher]:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT)
+    done.set()
+    watcher.join(timeout=TIMEOUT)
+    assert not any(thread.is_alive() for thread in [*threads, watcher])
+    assert errors == []
+    assert mixed == [], "a reader saw a mix of versions"
+    assert target.read_bytes() in versions
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _temporaries(tmp_path) == []
+    assert _names(tmp_path) == ["shared.bin"]
+
+
+# Standard output closed or broken, standard error closed (real processes).
+
+
+@needs_sh
+@BUFFERING
+@pytest.mark.parametrize(
+    "arguments",
+    [["render"], ["render", "--format", "text", "--output", "-"], ["guides"]],
+    ids=["render", "render-dash", "guides"],
+)
+def test_a_closed_stdout_ends_quietly_with_status_1(arguments, unbuffered):
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m acupuncture_content "$@" >&-', sys.executable, *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_environment(unbuffered=unbuffered),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, b"")
+
+
+@needs_sh
+def test_a_closed_stdout_does_not_stop_output_to_a_file(tmp_path):
+    target = tmp_path / "guide.html"
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            '"$0" -m acupuncture_content render --output "$1" >&-',
+            sys.executable,
+            str(target),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert target.read_bytes() == _expected()
+
+
+@pytest.mark.skipif(
+    fcntl is None or not hasattr(fcntl, "F_SETPIPE_SZ"), reason="cannot shrink a pipe here"
+)
+@BUFFERING
+def test_a_reader_that_leaves_after_one_byte_ends_the_program_quietly_with_status_1(unbuffered):
+    # `render | head -c 1`, made deterministic: the pipe holds one page, the
+    # output is larger, so the writer is still writing when the reader leaves.
+    expected = _expected("ar", "html", full_document=True)
+    read_end, write_end = os.pipe()
+    capacity = fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    assert capacity + 1 < len(expected)
+    try:
+        with subprocess.Popen(
+            _cli("render", "--full-document", "--locale", "ar"),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=_environment(unbuffered=unbuffered),
+        ) as process:
+            os.close(write_end)
+            write_end = -1
+            first = os.read(read_end, 1)
+            os.close(read_end)
+            read_end = -1
+            _, stderr = process.communicate(timeout=TIMEOUT)
+    finally:
+        for descriptor in (read_end, write_end):
+            if descriptor >= 0:
+                os.close(descriptor)
+    assert first == expected[:1]
+    assert (process.returncode, stderr) == (1, b"")
+
+
+@BUFFERING
+def test_a_reader_that_never_reads_ends_the_program_quietly_with_status_1(unbuffered):
+    # `render | true`: the reader is gone before the first write.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            _cli("render"),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=_environment(unbuffered=unbuffered),
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (1, b"")
+
+
+@needs_sh
+@pytest.mark.parametrize(
+    ("arguments", "redirections"),
+    [
+        (["render", "--locale", "xx"], "2>&-"),
+        (["render", "--locale", "xx"], ">&- 2>&-"),
+        (["render", "--output", "/nonexistent-folder/guide.html"], "2>&-"),
+        (["render", "--output", ""], "2>&-"),
+    ],
+    ids=["bad-locale", "bad-locale-stdout-closed-too", "missing-folder", "empty-output"],
+)
+def test_bad_input_with_stderr_closed_still_exits_2(arguments, redirections):
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            f'"$0" -m acupuncture_content "$@" {redirections}',
+            sys.executable,
+            *arguments,
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (2, b"", b"")
