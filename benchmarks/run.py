@@ -13,6 +13,7 @@ target does not hold.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import subprocess
@@ -158,6 +159,57 @@ EVERYTHING = (
 )
 
 
+def doubling_ratio(make: Callable[[int], Callable[[], object]], size: int, rounds: int) -> float:
+    """Time at twice the input size over time at the size: about 2 when linear, 4 when quadratic."""
+    small = per_call(make(size), 1, rounds)
+    large = per_call(make(2 * size), 1, rounds)
+    return large / small
+
+
+def linearity_figures(rounds: int, quick: bool) -> list[Figure]:
+    from acupuncture_content import Guide, load_guide
+    from acupuncture_content._width import wrap
+
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    scale = 4 if quick else 1
+
+    def validation(size: int) -> Callable[[], object]:
+        # Many paragraphs with long links: text rules and href checks on every one.
+        link = {
+            "type": "link",
+            "href": "https://example.org/%2541?a=1&amp;b=" + "x" * 1900,
+            "children": [{"type": "text", "text": "a link " * 50}],
+        }
+        blocks = [
+            {"type": "paragraph", "content": [link, {"type": "text", "text": " and text " * 200}]}
+        ]
+        subject = {**data, "introduction": blocks * (size // 1000)}
+        document = json.dumps(subject)
+        return lambda: Guide.model_validate_json(document)
+
+    def wrapping(text: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
+        return lambda size: lambda: wrap(text(size), 80)
+
+    return [
+        Figure(
+            "9. validation time, 2x guide JSON / 1x (linear: 2)",
+            doubling_ratio(validation, 400_000 // scale, rounds),
+            2.6,
+        ),
+        Figure(
+            "10. text wrap, 2x 'д'+'a'*n / 1x (linear: 2)",
+            doubling_ratio(wrapping(lambda n: "д" + "a" * n), 320_000 // scale, rounds),
+            2.6,
+        ),
+        Figure(
+            "11. text wrap, 2x Thai paragraph / 1x (linear: 2)",
+            doubling_ratio(wrapping(lambda n: "ก" * n), 320_000 // scale, rounds),
+            2.6,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions (CI smoke test)")
@@ -193,6 +245,7 @@ def main() -> int:
         ).stdout
     )
     figures.append(Figure("8. extra peak memory, every locale x format", peak / 2**20, 10, " MiB"))
+    figures.extend(linearity_figures(rounds, arguments.quick))
 
     print(f"python {sys.version.split()[0]}, {'quick' if arguments.quick else 'full'} run")
     for figure in figures:

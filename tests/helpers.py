@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
+import sys
 from gettext import GNUTranslations
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from types import ModuleType
 
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import read_mo, write_mo
+from hypothesis import strategies as st
 
+from acupuncture_content import load_guide
 from acupuncture_content._catalogs import Catalog, _MarkMissing
 from acupuncture_content._localize import localize
 from acupuncture_content._parse import parse_document
 from acupuncture_content._source import split_source
-
-if TYPE_CHECKING:
-    from acupuncture_content.models import Guide
+from acupuncture_content._text_rules import first_forbidden
+from acupuncture_content.models import Guide
 
 FRONT_MATTER = """+++
 slug = "test-guide"
@@ -77,3 +82,55 @@ def partial_guide(locale: str, missing: set[str]) -> Guide:
         catalog_without(locale, missing),
         source_minutes=2,
     )
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def load_tool(name: str) -> ModuleType:
+    """Import ``tools/<name>.py``, the maintainer's scripts, by path (they are no package)."""
+    module_name = f"tools_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Text the models accept in any text field: the text rules hold, and it is not blank.
+valid_text = st.text(min_size=1, max_size=60).filter(
+    lambda text: text.strip() and first_forbidden(text) is None
+)
+
+
+def guide_with_text(text: str) -> Guide:
+    """The English guide with ``text`` as its first section's heading, paragraph and item."""
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][0]["heading"] = text
+    data["sections"][0]["blocks"] = [
+        {"type": "paragraph", "content": [{"type": "text", "text": text}]},
+        {"type": "bullet_list", "items": [{"content": [{"type": "text", "text": text}]}]},
+    ]
+    return Guide.model_validate(data)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+#: Set UPDATE_GOLDEN=1 to rewrite golden files from the current output (then review the diff).
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare ``actual`` with ``tests/golden/<name>``, or rewrite it when updating."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path} (UPDATE_GOLDEN=1 rewrites it)"

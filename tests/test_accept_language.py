@@ -34,7 +34,7 @@ from acupuncture_content import (
     negotiate,
 )
 
-AVAILABLE = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt-BR", "ru", "vi", "zh-Hans")
+AVAILABLE = available_locales()
 SOURCE = "en"
 
 

@@ -67,7 +67,8 @@ def test_all_is_exactly_the_contract_list_sorted():
 
 def test_version_is_the_installed_distribution_version():
     assert ac.__version__ == version("acupuncture-content")
-    assert re.fullmatch(r"\d+\.\d+\.\d+", ac.__version__)
+    # SemVer X.Y.Z for releases; X.Y.Z.devN (PEP 440) between them (see docs/versioning.md).
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\.dev\d+)?", ac.__version__)
 
 
 def test_error_hierarchy():

@@ -19,7 +19,7 @@ from acupuncture_content import (
     render,
 )
 
-AVAILABLE = "available locales: ar, de, en, es, fr, hi, ja, ko, pt-BR, ru, vi, zh-Hans"
+AVAILABLE = f"available locales: {', '.join(available_locales())}"
 GUIDE = load_guide()
 
 CASES: list[tuple[str, Any, type[Exception], str]] = [

@@ -23,7 +23,6 @@ has no CommonMark check.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from translate.storage import factory
 
 from acupuncture_content import available_locales
 from acupuncture_content._catalog_rules import check_catalog
+from helpers import load_tool
 
 ROOT = Path(__file__).parent.parent
 LOCALES_DIR = ROOT / "locales"
@@ -67,14 +67,6 @@ POFILTER_CHECKS = [
 ]
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / "tools" / "catalogs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _read(path: Path):
     with path.open("rb") as file:
         return read_po(file, domain=path.stem)
@@ -95,7 +87,7 @@ def test_every_locale_folder_has_both_catalogs_and_is_served():
 
 def test_templates_and_catalogs_are_current_with_the_sources():
     """What `python tools/catalogs.py check` (and `nox -s catalogs`) reports."""
-    assert _tool().check(ROOT) == []
+    assert load_tool("catalogs").check(ROOT) == []
 
 
 @pytest.mark.parametrize("path", PO_FILES, ids=_id)

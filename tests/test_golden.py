@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from acupuncture_content import available_locales, list_guides, load_guide, render
-from conftest import assert_golden
+from helpers import assert_golden, guide_from_source
 
 FORMATS = {
     "fragment.html": ("html", {}),
@@ -49,8 +49,6 @@ def test_option_combinations_match_their_golden_files(locale, name):
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_fixture_guide_with_inline_markup_matches_its_golden_files(fixture_guide_source, name):
-    from helpers import guide_from_source
-
     guide = guide_from_source(fixture_guide_source, "inline-markup-guide.md")
     format_name, options = FORMATS[name]
     assert_golden(f"inline-markup-guide/{name}", render(guide, format_name, **options))

@@ -21,12 +21,13 @@ import pytest
 from acupuncture_content import __version__
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "golden" / "acupuncture-for-back-pain"
 FORMATS = {
     "fragment.html": ("html", {}),
     "document.html": ("html", {"full_document": True}),
     "guide.md": ("markdown", {}),
     "guide.txt": ("text", {}),
+    "guide.json": ("json", {}),
 }
 
 pytestmark = pytest.mark.build
@@ -85,6 +86,9 @@ def test_wheel_holds_only_the_package_and_metadata(distributions):
     top_level = {name.split("/", 1)[0] for name in names}
     assert top_level == {"acupuncture_content", f"acupuncture_content-{__version__}.dist-info"}
     assert "acupuncture_content/py.typed" in names
+    assert "acupuncture_content/guide.css" in names
+    licenses = f"acupuncture_content-{__version__}.dist-info/licenses"
+    assert {f"{licenses}/LICENSE", f"{licenses}/NOTICE"} <= set(names)
     assert not [
         name for name in names if name.endswith((".po", ".pot", ".pyc")) or "/tests/" in name
     ]
@@ -99,15 +103,23 @@ def test_sdist_holds_the_sources_and_no_build_outputs(distributions):
         "pyproject.toml",
         "hatch_build.py",
         "babel.cfg",
+        "LICENSE",
+        "NOTICE",
+        "CONTRIBUTING.md",
+        "noxfile.py",
+        "tools/catalogs.py",
         "locales/acupuncture_content.pot",
+        "locales/acupuncture-for-back-pain.pot",
+        "locales/glossary.tbx",
         "docs/index.md",
         "tests/test_api.py",
-        "tests/golden/en/guide.txt",
+        "tests/golden/acupuncture-for-back-pain/en/guide.txt",
         "src/acupuncture_content/content/acupuncture-for-back-pain.md",
     }
     expected |= {
-        f"locales/{folder}/LC_MESSAGES/acupuncture_content.po"
-        for folder in ("ar", "de", "es", "fr", "hi", "ja", "ko", "pt_BR", "ru", "vi", "zh_Hans")
+        f"locales/{folder}/LC_MESSAGES/{domain}.po"
+        for folder in sorted(path.name for path in (ROOT / "locales").iterdir() if path.is_dir())
+        for domain in ("acupuncture_content", "acupuncture-for-back-pain")
     }
     assert expected <= names
     outputs = [
@@ -123,13 +135,19 @@ def test_sdist_holds_the_sources_and_no_build_outputs(distributions):
 
 
 def _golden_digests() -> dict[str, str]:
-    digests = {}
-    for path in GOLDEN.glob("*/*"):
-        if path.name in FORMATS and path.parent.name != "inline-markup-guide":
-            digests[f"{path.parent.name}/{path.name}"] = hashlib.sha256(
-                path.read_bytes()
-            ).hexdigest()
-    return digests
+    return {
+        f"{path.parent.name}/{path.name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in GOLDEN.glob("*/*")
+        if path.name in FORMATS
+    }
+
+
+def test_the_metadata_says_the_article_is_not_under_the_code_s_license(distributions):
+    with zipfile.ZipFile(distributions["wheel"]) as archive:
+        metadata = archive.read(f"acupuncture_content-{__version__}.dist-info/METADATA").decode()
+    assert "License-Expression: MIT AND LicenseRef-Article-All-Rights-Reserved" in metadata
+    assert "License-File: NOTICE" in metadata
+    assert "not covered by the code's MIT License" in metadata  # the README, as description
 
 
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])

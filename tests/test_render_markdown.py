@@ -9,28 +9,13 @@ from markdown_it import MarkdownIt
 
 from acupuncture_content import Guide, load_guide, render
 from acupuncture_content.renderers.markdown import escape_markdown
+from helpers import guide_with_text, valid_text
 
 PARSER = MarkdownIt("commonmark")
-
-#: Text the models accept: no controls, surrogates or line separators, some non-space.
-valid_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=60
-).filter(lambda text: text.strip())
 
 PUNCTUATION_HEAVY = st.text(
     alphabet="*_`[]<>&#!\\-+=.()1 :;~|{}\"'a", min_size=1, max_size=30
 ).filter(lambda text: text.strip())
-
-
-def _guide_with(text: str) -> Guide:
-    data = load_guide().model_dump(mode="json")
-    del data["fingerprint"]
-    data["sections"][0]["heading"] = text
-    data["sections"][0]["blocks"] = [
-        {"type": "paragraph", "content": [{"type": "text", "text": text}]},
-        {"type": "bullet_list", "items": [{"content": [{"type": "text", "text": text}]}]},
-    ]
-    return Guide.model_validate(data)
 
 
 def _inline_text(tokens) -> str:
@@ -63,7 +48,7 @@ def _section_texts(markdown: str) -> tuple[str, str, str]:
 @settings(max_examples=300, deadline=None)
 @given(text=valid_text)
 def test_any_text_survives_a_commonmark_round_trip(text):
-    heading, paragraph, item = _section_texts(render(_guide_with(text), "markdown"))
+    heading, paragraph, item = _section_texts(render(guide_with_text(text), "markdown"))
     assert heading == text
     assert paragraph == text
     assert item == text
@@ -72,7 +57,7 @@ def test_any_text_survives_a_commonmark_round_trip(text):
 @settings(max_examples=300, deadline=None)
 @given(text=PUNCTUATION_HEAVY)
 def test_markdown_syntax_characters_survive_a_round_trip(text):
-    heading, paragraph, item = _section_texts(render(_guide_with(text), "markdown"))
+    heading, paragraph, item = _section_texts(render(guide_with_text(text), "markdown"))
     assert (heading, paragraph, item) == (text, text, text)
 
 
@@ -99,7 +84,7 @@ def test_markdown_syntax_characters_survive_a_round_trip(text):
     ],
 )
 def test_injection_strings_stay_text(text):
-    assert _section_texts(render(_guide_with(text), "markdown")) == (text, text, text)
+    assert _section_texts(render(guide_with_text(text), "markdown")) == (text, text, text)
 
 
 @pytest.mark.parametrize(

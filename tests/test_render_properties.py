@@ -6,7 +6,7 @@ import html5lib
 from hypothesis import given, settings
 
 from acupuncture_content import render
-from test_render_markdown import _guide_with, valid_text
+from helpers import guide_with_text, valid_text
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -14,7 +14,9 @@ NS = "{http://www.w3.org/1999/xhtml}"
 @settings(max_examples=300, deadline=None)
 @given(text=valid_text)
 def test_any_text_survives_html_rendering_and_parsing(text):
-    fragment = html5lib.parseFragment(render(_guide_with(text), "html"), namespaceHTMLElements=True)
+    fragment = html5lib.parseFragment(
+        render(guide_with_text(text), "html"), namespaceHTMLElements=True
+    )
     article = next(iter(fragment))
     section = article.find(f"{NS}section")
     heading = section.find(f"{NS}h2")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from acupuncture_content import available_locales, load_guide, render
 from acupuncture_content._width import display_width, wrap
-from test_render_markdown import _guide_with, valid_text
+from helpers import guide_with_text, valid_text
 
 
 def test_english_text_layout():
@@ -89,7 +89,7 @@ def test_heading_offset_changes_underline_characters():
 @settings(max_examples=200, deadline=None)
 @given(text=valid_text, width=st.integers(min_value=20, max_value=100))
 def test_property_lines_fit_unless_a_token_is_too_long(text, width):
-    output = render(_guide_with(text), "text", width=width)
+    output = render(guide_with_text(text), "text", width=width)
     assert all(ord(ch) >= 32 or ch == "\n" for ch in output)
     for line in output.splitlines():
         if display_width(line) > width:

@@ -145,8 +145,13 @@ def _read(path: Path, domain: str) -> Catalog | None:
 
 
 def _headers(catalog: Catalog) -> list[tuple[str, str]]:
-    """The header fields, without the dates Babel sets to "now" on every run."""
-    dated = {"POT-Creation-Date", "PO-Revision-Date"}
+    """The header fields, without those that change on every run or every version.
+
+    Babel sets the dates to "now"; the project version changes with each release while
+    the messages may not. A template is rewritten only when its messages change, and
+    then records the version and date of that change.
+    """
+    dated = {"POT-Creation-Date", "PO-Revision-Date", "Project-Id-Version"}
     return [(name, value) for name, value in catalog.mime_headers if name not in dated]
 
 

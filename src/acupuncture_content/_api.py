@@ -179,8 +179,9 @@ def negotiate(accept_language: str | None, guide: str = DEFAULT_GUIDE) -> str:
 def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
     """Describe every locale ``guide`` is in, sorted by tag, for language switchers.
 
-    >>> [(info.tag, info.name, info.text_direction) for info in locale_info()][:2]
-    [('ar', 'العربية', 'rtl'), ('de', 'Deutsch', 'ltr')]
+    >>> arabic, german = locale_info()[:2]
+    >>> arabic.name, arabic.text_direction, german.name, german.english_name
+    ('العربية', 'rtl', 'Deutsch', 'German')
 
     Raises:
         TypeError: ``guide`` is not a string.

@@ -73,8 +73,9 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
     """Return ``guide`` cut into chunks: the introduction, then one per section.
 
     >>> from acupuncture_content import load_guide
-    >>> [chunk.id for chunk in chunks(load_guide())][:2]
-    ['introduction', 'how-acupuncture-helps-with-back-pain']
+    >>> introduction, first = chunks(load_guide())[:2]
+    >>> introduction.id, first.id
+    ('introduction', 'how-acupuncture-helps-with-back-pain')
     >>> chunks(load_guide(), base_url="https://example.org/")[1].url
     'https://example.org/acupuncture-for-back-pain/en/#how-acupuncture-helps-with-back-pain'
 
@@ -87,7 +88,7 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
     from .renderers.text import TextRenderer
 
     guide = ensure_validated(guide, "chunks()")
-    BASE_URL.validate(base_url, spelled="base_url")
+    BASE_URL.validate(base_url, spelled="chunks() argument 'base_url'")
     guide_labels = labels(guide)
     text_renderer = TextRenderer(width=None).bound(guide, guide_labels)
     markdown_renderer = MarkdownRenderer().bound(guide, guide_labels)

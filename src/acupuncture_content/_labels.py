@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 
     from .models import Guide
 
-__all__ = ["DURATION_PLACEHOLDER", "Labels", "labels", "labels_key", "switcher_label"]
+__all__ = [
+    "DURATION_PLACEHOLDER",
+    "Labels",
+    "labels",
+    "labels_key",
+    "labels_of_validated",
+    "switcher_label",
+]
 
 #: The one placeholder of the reading-time message.
 DURATION_PLACEHOLDER = "{duration}"
@@ -84,8 +91,13 @@ def labels(guide: Guide) -> Labels:
         TypeError: ``guide`` is not a Guide.
         pydantic.ValidationError: ``guide`` was not made by validation and is invalid.
     """
-    guide = ensure_validated(guide, "labels()")
-    return _cache.labels.get_or_create(labels_key(guide), lambda: _compute(*labels_key(guide)))
+    return labels_of_validated(ensure_validated(guide, "labels()"))
+
+
+def labels_of_validated(guide: Guide) -> Labels:
+    """:func:`labels` for a guide already known to be validated (the renderers' path)."""
+    key = labels_key(guide)
+    return _cache.labels.get_or_create(key, lambda: _compute(*key))
 
 
 def _interface_catalog(locale: str) -> tuple[gettext.NullTranslations, bool]:

@@ -59,20 +59,25 @@ def _breaks_anywhere(character: str) -> bool:
 
 
 def _atoms(word: str) -> list[str]:
-    """Split a space-free word into pieces a line may break between."""
-    atoms: list[str] = []
-    for character in word:
-        joins_previous = bool(atoms) and (
+    """Split a space-free word into pieces a line may break between.
+
+    Break points are found in one pass and the pieces cut as slices, so a long run
+    without break opportunities (a Thai paragraph, a long Cyrillic token) costs time
+    in proportion to its length.
+    """
+    starts = [0]
+    for position in range(1, len(word)):
+        character, previous = word[position], word[position - 1]
+        joins_previous = (
             character in _NO_LINE_START
-            or atoms[-1][-1] in _NO_LINE_END
-            or not (_breaks_anywhere(character) or _breaks_anywhere(atoms[-1][-1]))
+            or previous in _NO_LINE_END
+            or not (_breaks_anywhere(character) or _breaks_anywhere(previous))
             or _character_width(character) == 0
         )
-        if joins_previous:
-            atoms[-1] += character
-        else:
-            atoms.append(character)
-    return atoms
+        if not joins_previous:
+            starts.append(position)
+    ends = [*starts[1:], len(word)]
+    return [word[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 _SPACE_RUN = re.compile(" {2,}")
@@ -135,9 +140,13 @@ def fill(text: str, width: int | None, *, indent: str = "", hanging: str = "") -
 
 
 def _wrap_by_atoms(text: str, width: int, indent: str, hanging: str) -> list[str]:
-    """Greedy wrap that breaks between wide characters and measures each atom."""
+    """Greedy wrap that breaks between wide characters and measures each atom.
+
+    Each line is collected as a list of pieces and joined once, so wrapping is
+    linear in the length of the text.
+    """
     lines: list[str] = []
-    line = indent
+    line = [indent]
     line_width = _prefix_width(indent)
     line_has_text = False
     for word in text.split(" "):
@@ -145,11 +154,11 @@ def _wrap_by_atoms(text: str, width: int, indent: str, hanging: str) -> list[str
             separator = " " if position == 0 and line_has_text else ""
             atom_width = display_width(atom)
             if line_has_text and line_width + len(separator) + atom_width > width:
-                lines.append(line)
-                line, line_width = hanging, _prefix_width(hanging)
+                lines.append("".join(line))
+                line, line_width = [hanging], _prefix_width(hanging)
                 separator = ""
-            line += separator + atom
+            line.append(separator + atom)
             line_width += len(separator) + atom_width
             line_has_text = True
-    lines.append(line)
+    lines.append("".join(line))
     return lines

@@ -100,14 +100,24 @@ def _add_option_flags(parser: argparse.ArgumentParser) -> None:
             )
 
 
-def _build_parser() -> _ArgumentParser:
-    from . import __version__
+class _VersionAction(argparse.Action):
+    """``--version``, reading the version only when asked (importlib.metadata is slow)."""
 
+    def __call__(self, parser: argparse.ArgumentParser, *_arguments: object) -> None:
+        from . import __version__
+
+        _write_stdout(f"{PROGRAM} {__version__}\n")
+        parser.exit()
+
+
+def _build_parser() -> _ArgumentParser:
     parser = _ArgumentParser(
         prog=PROGRAM,
         description="Render the bundled patient guides in any of their locales.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="print the version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
     render_command = commands.add_parser("render", help="render a guide to stdout or a file")
     render_command.add_argument(
@@ -163,7 +173,9 @@ def _options_for(arguments: argparse.Namespace) -> dict[str, object]:
         if arguments.format not in formats:
             msg = f"{flag} applies to --format {' or '.join(formats)} only"
             raise ValueError(msg)
-        given[name] = option.validate(None if value is _NONE else value, spelled=flag)
+        given[name] = option.validate(
+            None if value is _NONE else value, spelled=flag, command_line=True
+        )
     for name, (option, _) in _render_options().items():
         if name in given and option.requires and given.get(option.requires) is not True:
             required = _render_options()[option.requires][0].flag
@@ -207,7 +219,7 @@ def _command_export(arguments: argparse.Namespace) -> str:
     if not arguments.output:
         msg = "--output must name a folder (it is empty)"
         raise ValueError(msg)
-    base_url = BASE_URL.validate(arguments.base_url, spelled="--base-url")
+    base_url = BASE_URL.validate(arguments.base_url, spelled="--base-url", command_line=True)
     manifest = export(Path(arguments.output), base_url=base_url)  # type: ignore[arg-type]
     files = manifest["files"]
     count = len(files) if isinstance(files, list) else 0

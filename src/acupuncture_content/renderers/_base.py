@@ -23,12 +23,11 @@ a block fell back to the source language, without any global state.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from .._labels import labels as labels_of
+from .._labels import labels_of_validated
 from .._validated import ensure_validated
 from ._options import HEADING_OFFSET, Option
 
@@ -165,16 +164,23 @@ class Renderer:
     def bound(
         self, guide: Guide, labels: Labels | None = None, page: PageContext | None = None
     ) -> Self:
-        """Return a copy of this renderer that carries ``guide`` as its :attr:`document`."""
+        """Return a copy of this renderer that carries ``guide`` as its :attr:`document`.
+
+        Raises:
+            TypeError: ``guide`` is not a Guide.
+            pydantic.ValidationError: ``guide`` was built without validation and is invalid.
+        """
+        guide = ensure_validated(guide, f"{type(self).__name__}.bound()")
         translation = guide.translation
-        bound = copy.copy(self)
+        bound = object.__new__(type(self))  # a shallow copy, cheaper than copy.copy
+        bound.__dict__.update(self.__dict__)
         bound.document = Document(
             guide=guide,
-            labels=labels if labels is not None else labels_of(guide),
-            untranslated=frozenset(translation.untranslated if translation else ()),
+            labels=labels if labels is not None else labels_of_validated(guide),
+            untranslated=frozenset(translation.untranslated) if translation else frozenset(),
             page=page,
         )
-        bound._bind_rules()  # noqa: SLF001 - the copy's rules must call the copy
+        bound._bind_rules()  # the copy's rules must call the copy
         return bound
 
     def render_guide(self, guide: Guide) -> str:

@@ -65,13 +65,16 @@ class Option:
         name = self.name.replace("_", "-")
         return f"--no-{name}" if self.default is True else f"--{name}"
 
-    def validate(self, value: object, *, spelled: str | None = None) -> object:
+    def validate(
+        self, value: object, *, spelled: str | None = None, command_line: bool = False
+    ) -> object:
         """Return ``value`` if valid, else raise ``TypeError``/``ValueError`` naming the option.
 
         Args:
             value: The value to check.
             spelled: How to name the option in messages (``--width`` on the command
                 line); by default ``render option 'width'``.
+            command_line: Describe the allowed values as the command line gives them.
         """
         what = spelled or f"render option {self.name!r}"
         # bool is an int subclass, but heading_offset=True is a mistake, not 1.
@@ -84,7 +87,7 @@ class Option:
             raise TypeError(msg)
         if not self.check(value):
             shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
-            description = (spelled and self.cli_description) or self.description
+            description = (command_line and self.cli_description) or self.description
             msg = f"{what} must be {description}, got {shown!r}"
             raise ValueError(msg)
         return value
