@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -46,9 +47,18 @@ class Figure:
         )
 
 
+# An installed package has its bytecode compiled (pip does it at install time). With
+# PYTHONDONTWRITEBYTECODE set (common in containers) an editable or source checkout
+# would recompile every module on every cold start and measure the compiler instead:
+# the warm-up run writes the bytecode, as an install would have.
+_COLD_ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
+
+
 def _cold_seconds(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_COLD_ENVIRONMENT)
     return time.perf_counter() - start
 
 
@@ -166,7 +176,7 @@ def doubling_ratio(make: Callable[[int], Callable[[], object]], size: int, round
     return large / small
 
 
-def linearity_figures(rounds: int, quick: bool) -> list[Figure]:
+def linearity_figures(rounds: int, *, quick: bool) -> list[Figure]:
     from acupuncture_content import Guide, load_guide
     from acupuncture_content._width import wrap
 
@@ -241,11 +251,15 @@ def main() -> int:
     ]
     peak = int(
         subprocess.run(
-            [python, "-c", MEMORY_PROBE], check=True, capture_output=True, text=True
+            [python, "-c", MEMORY_PROBE],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_COLD_ENVIRONMENT,
         ).stdout
     )
     figures.append(Figure("8. extra peak memory, every locale x format", peak / 2**20, 10, " MiB"))
-    figures.extend(linearity_figures(rounds, arguments.quick))
+    figures.extend(linearity_figures(rounds, quick=arguments.quick))
 
     print(f"python {sys.version.split()[0]}, {'quick' if arguments.quick else 'full'} run")
     for figure in figures:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import _cache
-from ._accept_language import negotiate_accept_language
 from ._catalogs import INTERFACE_DOMAIN, load_catalog
-from ._errors import UnknownLocaleError
+from ._errors import GuideNotFoundError, UnknownLocaleError
 from ._i18n import (
     available_locale_tags,
     exact_tag,
@@ -16,6 +15,7 @@ from ._i18n import (
     source_locale_of,
 )
 from ._source import check_slug, list_guide_slugs, read_guide_source
+from ._tags import known_language, parse_tag
 from ._validated import ensure_validated, is_validated
 from .models import Guide
 
@@ -53,7 +53,15 @@ def _check_guide(guide: object) -> str:
     if not isinstance(guide, str):
         msg = f"guide must be a str slug, not {type(guide).__name__}"
         raise TypeError(msg)
-    return check_slug(guide)
+    try:
+        return check_slug(guide)
+    except GuideNotFoundError as error:
+        # load_guide("de") is an easy slip: the slug comes first, the locale second.
+        parts = parse_tag(guide) if len(guide) <= 64 else None
+        if parts is None or not known_language(parts.language):
+            raise
+        msg = f"{error}; did you mean locale={guide!r}?"
+        raise GuideNotFoundError(msg) from None
 
 
 def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
@@ -173,6 +181,8 @@ def negotiate(accept_language: str | None, guide: str = DEFAULT_GUIDE) -> str:
             is not a string.
         GuideNotFoundError: no bundled guide has this slug.
     """
+    from ._accept_language import negotiate_accept_language  # a web app's path, not the CLI's
+
     return negotiate_accept_language(accept_language, _check_guide(guide))
 
 
@@ -221,7 +231,11 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
         msg = f"render() needs a Guide, not {type(guide).__name__}"
         raise TypeError(msg)
     # The option's type is part of the key: heading_offset=True must never match 1.
-    settings = (format, *sorted((name, type(value), value) for name, value in options.items()))
+    settings = (
+        (format, *sorted((name, type(value), value) for name, value in options.items()))
+        if options
+        else (format,)
+    )
     try:
         hash(settings)
     except TypeError:  # an unhashable value: validation below names the option

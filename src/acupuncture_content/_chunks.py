@@ -33,7 +33,9 @@ __all__ = ["Chunk", "chunks"]
 class Chunk(BaseModel):
     """A part of a guide (its introduction or one section) for search and chatbots."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+    )
 
     id: Slug
     """``introduction``, or the section id (``safety-and-side-effects``)."""

@@ -49,7 +49,9 @@ class Labels(BaseModel):
     ``labels.json``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+    )
 
     published: str
     """The publication date, formatted for the locale (``May 31, 2025``)."""

@@ -16,7 +16,9 @@ __all__ = ["LocaleInfo", "display_names", "locale_info_for"]
 class LocaleInfo(BaseModel):
     """One locale a guide is available in, as a language switcher shows it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+    )
 
     tag: LocaleTag
     """BCP 47 tag (``pt-BR``), as ``load_guide`` and the export's paths use it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:
     from .models import Guide
@@ -20,16 +20,16 @@ if TYPE_CHECKING:
 __all__ = ["ensure_validated", "is_validated", "mark_validated"]
 
 _lock = threading.Lock()
-_validated: weakref.WeakValueDictionary[int, object] = weakref.WeakValueDictionary()
+_validated: weakref.WeakValueDictionary[int, Guide] = weakref.WeakValueDictionary()
 
 
-def mark_validated(instance: object) -> None:
+def mark_validated(instance: Guide) -> None:
     """Record that ``instance`` was made by validation (or from data validated at build time)."""
     with _lock:
         _validated[id(instance)] = instance
 
 
-def is_validated(instance: object) -> bool:
+def is_validated(instance: object) -> TypeGuard[Guide]:
     """Whether this very object was recorded by :func:`mark_validated`."""
     return _validated.get(id(instance)) is instance
 
@@ -42,9 +42,11 @@ def ensure_validated(guide: object, caller: str = "this function") -> Guide:
         pydantic.ValidationError: ``guide`` was built without validation
             (``model_construct``, ``model_copy``) and its content is invalid.
     """
+    if is_validated(guide):  # only guides are ever marked: the renderers' fast path
+        return guide
     from .models import Guide  # the models import this module
 
     if not isinstance(guide, Guide):
         msg = f"{caller} needs a Guide, not {type(guide).__name__}"
         raise TypeError(msg)
-    return guide if is_validated(guide) else Guide.model_validate(guide)
+    return Guide.model_validate(guide)

@@ -233,6 +233,8 @@ class Renderer:
     def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
         """Render a run of inline nodes."""
         rules = self.rules
+        if len(inlines) == 1:  # most paragraphs and items are one run of text
+            return rules[inlines[0].type](inlines[0])
         return "".join([rules[inline.type](inline) for inline in inlines])
 
     # Node types that every format implements -------------------------------------------
