@@ -33,6 +33,18 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "unknown guide 'back-pain'; available guides: acupuncture-for-back-pain",
     ),
     ("guide empty", lambda: load_guide(""), GuideNotFoundError, "unknown guide ''"),
+    (
+        "guide given a locale",
+        lambda: load_guide("de"),
+        GuideNotFoundError,
+        "acupuncture-for-back-pain; did you mean locale='de'?",
+    ),
+    (
+        "guide 1 MB long",
+        lambda: load_guide("x" * 1_000_000),
+        GuideNotFoundError,
+        f"unknown guide '{'x' * 97}...'; available guides: acupuncture-for-back-pain",
+    ),
     # Arguments of load_guide: the locale
     (
         "locale int",

@@ -102,7 +102,8 @@ def check_slug(slug: str) -> str:
     """
     slugs = list_guide_slugs()
     if slug not in slugs:
-        msg = f"unknown guide {slug!r}; available guides: {', '.join(slugs)}"
+        shown = slug if len(slug) <= 100 else f"{slug[:97]}..."  # never echo megabytes
+        msg = f"unknown guide {shown!r}; available guides: {', '.join(slugs)}"
         raise GuideNotFoundError(msg)
     return slug
 
