@@ -11,7 +11,14 @@ import html5lib
 import pytest
 
 import acupuncture_content
-from acupuncture_content import labels, load_guide, locale_info, render, stylesheet
+from acupuncture_content import (
+    available_locales,
+    labels,
+    load_guide,
+    locale_info,
+    render,
+    stylesheet,
+)
 
 EMBEDDING = Path(__file__).parent.parent / "docs" / "embedding.md"
 BLOCK = re.compile(
@@ -49,19 +56,34 @@ def _check_page(body: str, locale: str, **options: object) -> None:
 
 def test_flask(examples):
     client = examples["flask_app"].app.test_client()
-    response = client.get("/guide", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    base = "https://clinic.example/guides/"
+    slug = "acupuncture-for-back-pain"
+    negotiated = client.get(f"/guides/{slug}/", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert negotiated.status_code == 303
+    assert negotiated.headers["Location"] == f"{base}{slug}/ru/"
+    assert negotiated.headers["Vary"] == "Accept-Language"
+    response = client.get(f"/guides/{slug}/ru/", headers={"Host": "evil.example"})
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "ru"
-    assert response.headers["Vary"] == "Accept-Language"
+    assert response.headers["Cache-Control"] == "public, max-age=3600"
     etag = response.headers["ETag"]
     assert etag == f'"{load_guide(locale="ru").fingerprint[:32]}-{acupuncture_content.__version__}"'
-    _check_page(response.get_data(as_text=True), "ru", base_url="http://localhost/")
-    again = client.get("/guide", headers={"Accept-Language": "ru", "If-None-Match": etag})
+    body = response.get_data(as_text=True)
+    _check_page(body, "ru", base_url=base)
+    assert "evil.example" not in body  # the canonical links come from configuration
+    # Every link of the language switcher is a page the app serves.
+    switcher = re.findall(r'<a href="https://clinic\.example(/guides/[^"]+)" hreflang=', body)
+    assert len(switcher) == len(available_locales())
+    for href in switcher:
+        assert client.get(href).status_code == 200, href
+    again = client.get(f"/guides/{slug}/ru/", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.get_data() == b""
-    other = client.get("/guide", headers={"Accept-Language": "ko", "If-None-Match": etag})
-    assert other.status_code == 200
-    data = client.get("/guide.json", headers={"Accept-Language": "vi"}).get_json()
+    assert client.get(f"/guides/{slug}/ko/", headers={"If-None-Match": etag}).status_code == 200
+    assert client.get(f"/guides/{slug}/xx/").status_code == 404
+    assert client.get("/guides/nope/").status_code == 404
+    assert client.get("/guides/nope/en/").status_code == 404
+    data = client.get(f"/guides/{slug}/vi/guide.json").get_json()
     assert data["guide"] == load_guide(locale="vi").model_dump(mode="json")
     assert data["labels"] == labels(load_guide(locale="vi")).model_dump()
     assert data["labels"]["review_notice"]
@@ -75,13 +97,18 @@ def test_fastapi(examples):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["content-language"] == "ar"
+    assert response.headers["vary"] == "Accept-Language"
+    assert response.headers["cache-control"] == "public, max-age=3600"
     _check_page(response.text, "ar")
     etag = response.headers["etag"]
     assert (
         client.get("/guide", headers={"Accept-Language": "ar", "If-None-Match": etag}).status_code
         == 304
     )
-    data = client.get("/guide.json", headers={"Accept-Language": "hi"}).json()
+    json_response = client.get("/guide.json", headers={"Accept-Language": "hi"})
+    assert json_response.headers["vary"] == "Accept-Language"
+    assert json_response.headers["content-language"] == "hi"
+    data = json_response.json()
     assert data["guide"]["locale"] == "hi"
     assert data["guide"]["fingerprint"] == load_guide(locale="hi").fingerprint
     assert data["labels"]["disclaimer"] == labels(load_guide(locale="hi")).disclaimer
@@ -112,6 +139,8 @@ def test_django(examples):  # noqa: ARG001 - the fixture makes django_views impo
     response = client.get("/guide", headers={"Accept-Language": "es-419,es;q=0.9"})
     assert response.status_code == 200
     assert response["Content-Language"] == "es"
+    assert response["Vary"] == "Accept-Language"
+    assert response["Cache-Control"] == "public, max-age=3600"
     _check_page(response.content.decode(), "es")
     again = client.get(
         "/guide", headers={"Accept-Language": "es", "If-None-Match": response["ETag"]}
