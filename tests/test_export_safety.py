@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import json
 import os
 import posixpath
@@ -56,6 +57,7 @@ EXPORT_PATHS = sorted(
 BASE_URL = "https://clinic.example/guides/"
 DEEP = 200_000
 TIMEOUT = 60  # seconds: a guard against hangs, not a benchmark
+MAX_ENTRIES = export_module.MAX_MANIFEST_ENTRIES
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 
@@ -102,16 +104,28 @@ def _manifest_paths(root: Path) -> list[str]:
     return [entry["path"] for entry in manifest["files"]]
 
 
+def _sha256_of(root: Path, path: object) -> str:
+    """The SHA-256 an earlier export would have listed for ``path``: its file's, if any."""
+    try:
+        candidate = root / str(path)
+        if candidate.is_file() and not candidate.is_symlink():
+            return hashlib.sha256(candidate.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        pass
+    return "0" * 64
+
+
 def _write_manifest(root: Path, paths: list[object]) -> None:
     """An acupuncture-content manifest listing ``paths`` (what an older export wrote)."""
-    document = {"package": PACKAGE, "version": "0.0.1", "files": [{"path": p} for p in paths]}
+    files = [{"path": p, "sha256": _sha256_of(root, p)} for p in paths]
+    document = {"package": PACKAGE, "version": "0.0.1", "files": files}
     (root / "manifest.json").write_text(json.dumps(document), encoding="utf-8")
 
 
 def _also_list(root: Path, *paths: object) -> None:
     """Add ``paths`` to the manifest an earlier export left in ``root``."""
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    manifest["files"].extend({"path": path} for path in paths)
+    manifest["files"].extend({"path": path, "sha256": _sha256_of(root, path)} for path in paths)
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
@@ -311,7 +325,7 @@ def test_a_manifest_listing_itself_keeps_the_new_manifest(exported, pristine):
     export(exported)
     assert (exported / "manifest.json").is_file()
     assert sorted(_manifest_paths(exported)) == EXPORT_PATHS
-    assert read_manifest(exported) == set(EXPORT_PATHS)
+    assert set(read_manifest(exported)) == set(EXPORT_PATHS)
     assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
 
 
@@ -320,20 +334,22 @@ def test_a_manifest_listing_itself_keeps_the_new_manifest(exported, pristine):
 
 @pytest.mark.parametrize("target", ["inside", "outside"])
 def test_a_listed_symlink_is_left_alone_and_the_file_it_names_survives(exported, tmp_path, target):
+    link = exported / SLUG / "it" / "link.txt"
+    link.parent.mkdir()
     if target == "inside":
         host = exported / "host.txt"
-        (exported / "link.txt").symlink_to("host.txt")
+        link.symlink_to("../../host.txt")
     else:
         (tmp_path / "elsewhere").mkdir()
         host = tmp_path / "elsewhere" / "host.txt"
-        (exported / "link.txt").symlink_to(host)
+        link.symlink_to(host)
     host.write_text("the host's file\n", encoding="utf-8")
-    _also_list(exported, "link.txt")
+    _also_list(exported, f"{SLUG}/it/link.txt")
     export(exported)
     assert host.read_text(encoding="utf-8") == "the host's file\n"
-    assert (exported / "link.txt").is_symlink()
-    assert (exported / "link.txt").readlink() in {Path("host.txt"), host}
-    assert "link.txt" not in _manifest_paths(exported)
+    assert link.is_symlink()
+    assert link.readlink() in {Path("../../host.txt"), host}
+    assert f"{SLUG}/it/link.txt" not in _manifest_paths(exported)
 
 
 @pytest.mark.parametrize(
@@ -367,17 +383,16 @@ def test_a_symlinked_subfolder_is_refused_and_nothing_is_written_outside(
         assert list((root / "elsewhere").iterdir()) == []
 
 
-def test_a_listed_file_turned_into_a_symlink_is_replaced_and_its_target_untouched(
-    exported, tmp_path, pristine
+def test_a_listed_file_turned_into_a_symlink_is_refused_and_its_target_untouched(
+    exported, tmp_path, capsys
 ):
     victim = tmp_path / "victim.txt"
     victim.write_text("someone else's file\n", encoding="utf-8")
     (exported / "index.html").unlink()
     (exported / "index.html").symlink_to(victim)
-    export(exported)
+    _assert_refused(exported, capsys, naming="index.html has changed since the last export")
     assert victim.read_text(encoding="utf-8") == "someone else's file\n"
-    assert not (exported / "index.html").is_symlink()
-    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
+    assert (exported / "index.html").is_symlink()
 
 
 def test_an_unlisted_symlink_where_export_writes_is_refused(tmp_path, capsys):
@@ -502,11 +517,17 @@ def test_a_fifo_swapped_in_after_the_check_does_not_block_either(tmp_path):
     # The second guard: reading opens with O_NONBLOCK and checks the open file.
     fifo = tmp_path / "manifest.json"
     os.mkfifo(fifo)
-    hung, outcome = _within(
-        TIMEOUT, lambda: _read_regular_file(fifo, f"{fifo} "), _open_writer(fifo)
-    )
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        hung, outcome = _within(
+            TIMEOUT,
+            lambda: _read_regular_file(folder, "manifest.json", f"{fifo} ", 1024),
+            _open_writer(fifo),
+        )
+    finally:
+        os.close(folder)
     assert not hung, "reading a FIFO blocked"
-    assert isinstance(outcome.get("error"), ExportError)
+    assert outcome.get("value", "unset") is None  # not a regular file
 
 
 @needs_fifo
@@ -591,16 +612,76 @@ def test_a_stale_listed_file_is_deleted_and_an_unlisted_neighbour_survives(expor
 def test_a_stale_listed_file_alone_in_its_folder_takes_the_empty_folders_with_it(
     exported, pristine
 ):
-    deep = exported / "old" / "nested" / "folders" / "page.html"
-    deep.parent.mkdir(parents=True)
-    deep.write_text("stale\n", encoding="utf-8")
+    retired = exported / "retired-guide" / "it" / "guide.html"
+    retired.parent.mkdir(parents=True)
+    retired.write_text("stale\n", encoding="utf-8")
     italian = exported / SLUG / "it" / "guide.html"
     italian.parent.mkdir()
     italian.write_text("stale\n", encoding="utf-8")
-    _also_list(exported, "old/nested/folders/page.html", f"./{SLUG}/it/guide.html")
+    _also_list(exported, "retired-guide/it/guide.html", f"./{SLUG}/it/guide.html")
     export(exported)
     assert _snapshot(exported) == _snapshot(pristine)
     assert exported.is_dir()
+
+
+def test_a_stale_listed_file_edited_since_is_kept_and_forgotten(exported, pristine):
+    page = exported / SLUG / "it" / "guide.html"
+    page.parent.mkdir()
+    page.write_text("<p>vecchia guida</p>\n", encoding="utf-8")
+    _also_list(exported, f"{SLUG}/it/guide.html")
+    page.write_text("<p>vecchia guida, corretta dalla clinica</p>\n", encoding="utf-8")
+    export(exported)
+    assert page.read_text(encoding="utf-8") == "<p>vecchia guida, corretta dalla clinica</p>\n"
+    assert f"{SLUG}/it/guide.html" not in _manifest_paths(exported)
+    expected = _files(_snapshot(pristine)) | {
+        f"{SLUG}/it/guide.html": b"<p>vecchia guida, corretta dalla clinica</p>\n"
+    }
+    assert _files(_snapshot(exported)) == expected
+
+
+def test_a_listed_file_edited_since_the_last_export_is_never_overwritten(exported, capsys):
+    page = exported / SLUG / "de" / "guide.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>Praxis Beispiel</p>\n")
+    _assert_refused(
+        exported, capsys, naming=f"{SLUG}/de/guide.html has changed since the last export"
+    )
+
+
+def test_a_listed_file_made_read_only_is_never_overwritten(exported, capsys):
+    page = exported / SLUG / "fr" / "guide.txt"
+    page.chmod(0o444)
+    _assert_refused(exported, capsys, naming=f"{SLUG}/fr/guide.txt is read-only")
+    assert stat.S_IMODE(page.stat().st_mode) == 0o444
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "patients.db",  # a clinic's file at the root: export writes only its site files there
+        "notes/today.txt",
+        f"{SLUG}/en/deeper/guide.html",
+        "/".join(["a"] * 490) + "/00001",  # a path chain that would take minutes to walk
+        f"{SLUG}/en/.hidden",
+    ],
+)
+def test_a_manifest_listing_a_path_of_another_shape_is_refused(exported, capsys, listed):
+    _also_list(exported, listed)
+    _assert_refused(exported, capsys, naming="lists a path no export writes")
+
+
+def test_a_manifest_listing_more_files_than_any_export_writes_is_refused_at_once(exported, capsys):
+    paths = [f"{SLUG}/x{number}/guide.html" for number in range(MAX_ENTRIES + 1)]
+    _also_list(exported, *paths)
+    started = time.monotonic()
+    _assert_refused(exported, capsys, naming="lists more files than any export writes")
+    assert time.monotonic() - started < TIMEOUT
+
+
+def test_a_manifest_entry_without_a_sha256_is_not_trusted(exported, capsys):
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"][3]["sha256"]
+    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _assert_refused(exported, capsys, naming="without a valid SHA-256")
 
 
 @pytest.mark.parametrize(
@@ -611,33 +692,92 @@ def test_a_listed_stale_path_that_is_not_a_regular_file_is_left_alone(exported, 
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "file.txt").write_text("outside\n", encoding="utf-8")
-    (exported / "host.txt").write_text("inside\n", encoding="utf-8")
-    listed = "stale"
+    (exported / SLUG / "it").mkdir()
+    host = exported / SLUG / "host.txt"
+    host.write_text("inside\n", encoding="utf-8")
+    stale = exported / SLUG / "it" / "stale"
+    listed = f"{SLUG}/it/stale"
     if kind == "empty-folder":
-        (exported / "stale").mkdir()
+        stale.mkdir()
     elif kind == "folder":
-        (exported / "stale").mkdir()
-        (exported / "stale" / "keep.txt").write_text("keep\n", encoding="utf-8")
+        stale.mkdir()
+        (stale / "keep.txt").write_text("keep\n", encoding="utf-8")
     elif kind == "fifo":
         if not hasattr(os, "mkfifo"):
             pytest.skip("no FIFOs on this platform")
-        os.mkfifo(exported / "stale")
+        os.mkfifo(stale)
     elif kind == "link-to-file":
-        (exported / "stale").symlink_to("host.txt")
+        stale.symlink_to("../host.txt")
     elif kind == "link-to-outside-file":
-        (exported / "stale").symlink_to(outside / "file.txt")
+        stale.symlink_to(outside / "file.txt")
     else:
-        (exported / "stale").symlink_to(outside, target_is_directory=True)
-        listed = "stale/file.txt"
+        (exported / SLUG / "it").rmdir()
+        (exported / SLUG / "it").symlink_to(outside, target_is_directory=True)
+        listed = f"{SLUG}/it/file.txt"
     _also_list(exported, listed)
-    before = {path: entry for path, entry in _snapshot(tmp_path).items() if "stale" in path}
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:  # what a file there would have had: the outside one's
+        if entry["path"] == listed:
+            entry["sha256"] = hashlib.sha256(b"outside\n").hexdigest()
+    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    before = {path: entry for path, entry in _snapshot(tmp_path).items() if "/it" in path}
     outside_before = _snapshot(outside)
     export(exported)
-    after = {path: entry for path, entry in _snapshot(tmp_path).items() if "stale" in path}
+    after = {path: entry for path, entry in _snapshot(tmp_path).items() if "/it" in path}
     assert after == before
     assert _snapshot(outside) == outside_before
-    assert (exported / "host.txt").read_text(encoding="utf-8") == "inside\n"
+    assert host.read_text(encoding="utf-8") == "inside\n"
     assert listed not in _manifest_paths(exported)
+
+
+# A folder swapped for a link while export runs (a race an attacker with write access
+# to the folder can win): export works from folder descriptors and never follows it.
+
+
+def _swap_for_link(folder: Path, target: Path) -> None:
+    shutil.rmtree(folder)
+    folder.symlink_to(target, target_is_directory=True)
+
+
+def test_a_subfolder_swapped_for_a_link_after_the_check_is_never_written_through(
+    exported, tmp_path, monkeypatch
+):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    checked = export_module._check
+
+    def check_then_swap(*arguments):
+        result = checked(*arguments)
+        _swap_for_link(exported / SLUG, outside)
+        return result
+
+    monkeypatch.setattr(export_module, "_check", check_then_swap)
+    with pytest.raises(ExportError, match="is a symbolic link"):
+        export(exported)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_subfolder_swapped_for_a_link_before_deleting_never_deletes_through_it(
+    exported, tmp_path, monkeypatch
+):
+    outside = tmp_path / "outside"
+    (outside / "it").mkdir(parents=True)
+    victim = outside / "it" / "guide.html"
+    victim.write_text("stale\n", encoding="utf-8")
+    page = exported / "retired-guide" / "it" / "guide.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("stale\n", encoding="utf-8")  # the same bytes as the victim
+    _also_list(exported, "retired-guide/it/guide.html")
+    remove = export_module._remove_stale
+
+    def swap_then_remove(*arguments):
+        _swap_for_link(exported / "retired-guide", outside)
+        return remove(*arguments)
+
+    monkeypatch.setattr(export_module, "_remove_stale", swap_then_remove)
+    export(exported)
+    assert victim.read_text(encoding="utf-8") == "stale\n"
+    assert (exported / "retired-guide").is_symlink()
 
 
 # Re-running, and --base-url.
@@ -751,7 +891,12 @@ manifest_values = st.one_of(
     st.fixed_dictionaries(
         {
             "package": st.just(PACKAGE),
-            "files": st.lists(st.fixed_dictionaries({"path": plausible_paths}), max_size=6),
+            "files": st.lists(
+                st.fixed_dictionaries(
+                    {"path": plausible_paths, "sha256": st.sampled_from(["0" * 64, "a" * 64])}
+                ),
+                max_size=6,
+            ),
         }
     ),
     st.fixed_dictionaries(
@@ -796,7 +941,7 @@ def test_read_manifest_returns_paths_inside_the_folder_or_raises_export_error(do
             event("refused")
             return
         event("accepted" if paths else "accepted, nothing listed")
-        assert isinstance(paths, set)
+        assert isinstance(paths, dict)
         assert json.loads(document)["package"] == PACKAGE
         for path in paths:
             assert _inside(path), path
@@ -809,7 +954,7 @@ def test_read_manifest_returns_paths_inside_the_folder_or_raises_export_error(do
 def test_read_manifest_returns_exactly_the_paths_an_export_listed(paths):
     with tempfile.TemporaryDirectory() as folder:
         _write_manifest(Path(folder), list(paths))
-        assert read_manifest(Path(folder)) == set(paths)
+        assert set(read_manifest(Path(folder))) == set(paths)
 
 
 PLANNED = [
@@ -913,7 +1058,7 @@ def _make(root: Path, outside: Path, relative: str, kind: str, data: bytes) -> N
 def _trusted(root: Path) -> set[str] | None:
     """What the old manifest lists (normalised), or None when export must not trust it."""
     try:
-        return read_manifest(root) or set()
+        return set(read_manifest(root) or ())
     except ExportError:
         return None
 

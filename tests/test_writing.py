@@ -426,10 +426,10 @@ def test_a_failed_rename_leaves_no_temporary(tmp_path, monkeypatch):
     target = tmp_path / "guide.html"
     target.write_bytes(b"the old version\n")
 
-    def refuse(self, other):
-        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(self), str(other))
+    def refuse(source, destination, **_folders):
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(source), str(destination))
 
-    monkeypatch.setattr(pathlib.Path, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="cross-device") as caught:
         write_output(target, b"new data")
     monkeypatch.undo()
@@ -622,3 +622,57 @@ def test_bad_input_with_stderr_closed_still_exits_2(arguments, redirections):
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (2, b"", b"")
+
+
+# Standard output named as a file (/dev/stdout, /proc/self/fd/1).
+
+
+@needs_sh
+@pytest.mark.skipif(not pathlib.Path("/dev/stdout").exists(), reason="no /dev/stdout")
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"])
+def test_output_to_dev_stdout_appends_to_the_log_the_shell_opened_and_keeps_it(tmp_path, name):
+    if not pathlib.Path(name).exists():
+        pytest.skip(f"no {name}")
+    log = tmp_path / "app.log"
+    log.write_bytes(b"IMPORTANT LOG\n")
+    inode = log.stat().st_ino
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            '"$0" -m acupuncture_content render --format text --output "$1" >> "$2"',
+            sys.executable,
+            name,
+            str(log),
+        ],
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert log.stat().st_ino == inode  # the same file, not a replacement
+    assert log.read_bytes() == b"IMPORTANT LOG\n" + _expected("en", "text")
+    assert _names(tmp_path) == ["app.log"]
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/stdout").exists(), reason="no /dev/stdout")
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1"])
+def test_output_to_dev_stdout_through_a_pipe_reaches_the_reader(name):
+    if not pathlib.Path(name).exists():
+        pytest.skip(f"no {name}")
+    result = subprocess.run(
+        _cli("render", "--format", "markdown", "--output", name),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == _expected("en", "markdown")
+
+
+def test_a_file_name_near_the_limit_is_replaced_without_a_long_temporary(tmp_path):
+    target = tmp_path / ("g" * 250)  # legal (255 bytes at most); a longer temporary is not
+    target.write_bytes(b"the old version\n")
+    write_output(target, b"new data")
+    assert target.read_bytes() == b"new data"
+    assert _names(tmp_path) == [target.name]

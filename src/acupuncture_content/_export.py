@@ -8,23 +8,35 @@ The folder may hold other people's files, so export follows strict rules, all
 checked before anything is written (a refused export leaves the folder as it was):
 
 - it trusts only a ``manifest.json`` that is a regular file, readable, well-formed,
-  and says ``"package": "acupuncture-content"``; any other manifest stops it;
-- it overwrites only files its previous manifest lists, and stops, naming the file,
-  before overwriting anything else (a clinic's own ``index.html``);
-- it never writes through a symbolic link, so never outside the folder;
-- it deletes only regular files that its previous manifest lists, whose normalised
-  path stays inside the folder, that it is not writing this time; never through a
-  symbolic link, never a folder that is not empty.
+  says ``"package": "acupuncture-content"``, and lists only paths of the export's own
+  shape (``index.html``, ``llms.txt``, ``sitemap.xml`` or ``<slug>/<tag>/<file>``),
+  each with its SHA-256, at most :data:`MAX_MANIFEST_ENTRIES` of them; any other
+  manifest stops it;
+- it overwrites only files its previous manifest lists, and only as that export
+  left them: a regular file, not read-only, whose SHA-256 is the manifest's. It
+  stops, naming the file, before overwriting anything else (a clinic's own
+  ``index.html``, a page someone edited);
+- it deletes only what it would overwrite: listed regular files, unchanged since,
+  that it is not writing this time; anything else listed is left alone, and so is
+  a folder that is not empty;
+- it never follows a symbolic link inside the folder, so it never reads, writes or
+  deletes outside it. The folder is opened once, and every file and subfolder is
+  reached from that descriptor, one name at a time, with ``O_NOFOLLOW``: swapping
+  a subfolder for a link while export runs cannot lead it elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
 import posixpath
+import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,22 +45,34 @@ from ._chunks import chunks
 from ._errors import ExportError
 from ._labels import labels
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
-from ._writing import replace_file
+from ._writing import replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
 from .renderers._page import page_context
 
 if TYPE_CHECKING:
     from .models import Guide
 
-__all__ = ["MANIFEST_NAME", "PACKAGE", "export", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_ENTRIES", "PACKAGE", "export", "read_manifest"]
 
 MANIFEST_NAME = "manifest.json"
 PACKAGE = "acupuncture-content"
 #: A larger manifest is not one this package wrote.
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+#: A manifest listing more files than this is not one this package wrote.
+MAX_MANIFEST_ENTRIES = 10_000
 #: Paths longer than this (in UTF-8 bytes) are not ones this package wrote.
 MAX_PATH_BYTES = 1024
-_MAX_NAME_BYTES = 255
+#: The files export writes at the root of its folder (the manifest aside).
+SITE_FILES = ("index.html", "llms.txt", "sitemap.xml")
+#: A file export writes is never larger; a bigger one at its path is not its own.
+_MAX_FILE_BYTES = 64 * 1024 * 1024
+# A slug, a locale tag or a file name: what export writes under <slug>/<tag>/<file>.
+_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_FOLLOW | os.O_CLOEXEC
+# O_NONBLOCK: a FIFO put where a file should be must not hang the export.
+_READ_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
 
 
 class _InTheWayError(ExportError):
@@ -66,7 +90,7 @@ class _File:
     locale: str | None = None
     fingerprint: str | None = None
 
-    def entry(self) -> dict[str, str | None]:
+    def entry(self) -> dict[str, object]:
         return {
             "fingerprint": self.fingerprint,
             "format": self.format,
@@ -75,6 +99,10 @@ class _File:
             "path": self.path,
             "sha256": hashlib.sha256(self.data).hexdigest(),
         }
+
+
+#: What a trusted manifest says: each listed path, with the SHA-256s its file may have.
+Listing = dict[str, frozenset[str]]
 
 
 def _shown(root: Path, relative: str) -> str:
@@ -94,34 +122,59 @@ def _normalised(path: object) -> str:
         msg = f"lists a path no export writes: {path!r:.80}"
         raise ExportError(msg)
     normal = posixpath.normpath(path)
-    if (
-        posixpath.isabs(normal)
-        or normal == ".."
-        or normal.startswith("../")
-        or normal == "."
-        or any(
-            len(part.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES
-            for part in normal.split("/")
-        )
-    ):
+    if posixpath.isabs(normal) or normal == ".." or normal.startswith("../") or normal == ".":
         msg = f"lists a path outside the folder: {path!r:.80}"
+        raise ExportError(msg)
+    parts = normal.split("/")
+    own_shape = (
+        normal in (*SITE_FILES, MANIFEST_NAME)
+        if len(parts) == 1
+        else len(parts) == 3 and all(_COMPONENT.fullmatch(part) for part in parts)
+    )
+    if not own_shape:
+        msg = f"lists a path no export writes: {path!r:.80}"
         raise ExportError(msg)
     return normal
 
 
-def read_manifest(root: Path) -> set[str] | None:
-    """Return the normalised paths the previous export's manifest in ``root`` lists.
+def _hashes(entry: dict[str, object]) -> frozenset[str]:
+    """The SHA-256s a listed file may have: its own and, in a journal, the one it replaces."""
+    values = [entry.get("sha256")]
+    if "previous_sha256" in entry:
+        values.append(entry["previous_sha256"])
+    if not all(isinstance(value, str) and _SHA256.fullmatch(value) for value in values):
+        msg = f"lists {entry.get('path')!r:.80} without a valid SHA-256"
+        raise ExportError(msg)
+    return frozenset(str(value) for value in values)
 
-    ``None`` when there is no manifest (a fresh folder).
+
+def read_manifest(root: Path) -> Listing | None:
+    """Return what the previous export's manifest in ``root`` lists.
+
+    ``None`` when there is no manifest (a fresh folder). Otherwise each listed path,
+    normalised, with the SHA-256s its file may have.
 
     Raises:
         ExportError: the manifest is not a regular file, unreadable, malformed, too
-            large, not this package's, or lists a path outside the folder.
+            large, not this package's, or lists a path export does not write.
     """
-    path = root / MANIFEST_NAME
-    where = f"{path} "
     try:
-        status = path.lstat()
+        folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        msg = f"{root} cannot be read: {error.strerror}"
+        raise ExportError(msg) from error
+    try:
+        return _read_manifest_at(folder, root)
+    finally:
+        os.close(folder)
+
+
+def _read_manifest_at(folder: int, root: Path) -> Listing | None:
+    where = f"{root / MANIFEST_NAME} "
+    try:
+        status = os.stat(MANIFEST_NAME, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -130,10 +183,18 @@ def read_manifest(root: Path) -> set[str] | None:
     if not stat.S_ISREG(status.st_mode):
         msg = f"{where}is not a regular file; export does not trust it (choose another folder)"
         raise ExportError(msg)
-    data = _read_regular_file(path, where)
+    data = _read_regular_file(folder, MANIFEST_NAME, where, MAX_MANIFEST_BYTES)
+    if data is None:
+        msg = f"{where}is not a regular file; export does not trust it"
+        raise ExportError(msg)
     if len(data) > MAX_MANIFEST_BYTES:
         msg = f"{where}is larger than any manifest export writes; export does not trust it"
         raise ExportError(msg)
+    return _parse_manifest(data, where)
+
+
+def _parse_manifest(data: bytes, where: str) -> Listing:
+    """Check a manifest's content and return what it lists (see :func:`read_manifest`)."""
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -149,27 +210,47 @@ def read_manifest(root: Path) -> set[str] | None:
     if not isinstance(files, list) or not all(isinstance(entry, dict) for entry in files):
         msg = f"{where}is malformed ('files' must be a list of objects)"
         raise ExportError(msg)
+    if len(files) > MAX_MANIFEST_ENTRIES:
+        msg = f"{where}lists more files than any export writes; export does not trust it"
+        raise ExportError(msg)
+    listing: Listing = {}
     try:
-        return {_normalised(entry.get("path")) for entry in files}
+        for entry in files:
+            path = _normalised(entry.get("path"))
+            listing[path] = listing.get(path, frozenset()) | _hashes(entry)
     except ExportError as error:
         msg = f"{where}{error}; export does not trust it"
         raise ExportError(msg) from None
+    return listing
 
 
-def _read_regular_file(path: Path, where: str) -> bytes:
-    """Read at most one byte over the manifest limit, refusing anything but a regular file."""
-    # O_NONBLOCK: a FIFO swapped in after the lstat check must not hang the export.
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+def _read_regular_file(folder: int, name: str, where: str, limit: int) -> bytes | None:
+    """Read ``name`` in ``folder`` (at most ``limit`` + 1 bytes); ``None`` if not a regular file.
+
+    Never follows a link and never blocks on a FIFO.
+
+    Raises:
+        ExportError: the file cannot be read.
+    """
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(name, _READ_FLAGS, dir_fd=folder)
     except OSError as error:
+        if error.errno in {errno.ELOOP, errno.ENXIO, errno.EISDIR}:
+            return None  # a link, a socket or a folder: not a file export wrote
         msg = f"{where}cannot be read: {error.strerror}"
         raise ExportError(msg) from error
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            msg = f"{where}is not a regular file; export does not trust it"
-            raise ExportError(msg)
-        return os.read(descriptor, MAX_MANIFEST_BYTES + 1)
+            return None
+        chunks_read = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks_read.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks_read)
     except OSError as error:
         msg = f"{where}cannot be read: {error.strerror}"
         raise ExportError(msg) from error
@@ -225,96 +306,219 @@ def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
     return files
 
 
-def _kind(path: Path) -> int | None:
-    """The file type bits of ``path`` itself (a link is a link), or ``None`` if absent.
+@contextlib.contextmanager
+def _opened_folder(root: Path) -> Iterator[int]:
+    """Open the export's folder once; everything else is reached from this descriptor."""
+    try:
+        descriptor = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except OSError as error:
+        msg = f"{root} cannot be opened: {error.strerror}"
+        raise ExportError(msg) from error
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _status(folder: int, name: str, shown: str) -> os.stat_result | None:
+    """``lstat`` of ``name`` in ``folder``; ``None`` if absent.
 
     Raises:
-        ExportError: ``path`` cannot be examined (too long for the file system, a
-            loop, no permission).
+        ExportError: it cannot be examined (a name too long, no permission).
     """
     try:
-        return stat.S_IFMT(path.lstat().st_mode)
+        return os.stat(name, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         return None
-    except NotADirectoryError:
-        return stat.S_IFREG  # a file stands where a folder would have to be
     except OSError as error:
-        msg = f"{path} cannot be examined: {error.strerror}"
+        msg = f"{shown} cannot be examined: {error.strerror}"
         raise ExportError(msg) from error
 
 
-def _check_folders(root: Path, relative: str) -> None:
-    """Refuse a path whose folders inside ``root`` are links or files."""
-    parts = relative.split("/")[:-1]
-    for depth in range(1, len(parts) + 1):
-        folder = "/".join(parts[:depth])
-        kind = _kind(root / folder)
-        if kind == stat.S_IFLNK:
-            msg = (
-                f"{_shown(root, folder)} is a symbolic link; export never writes through "
-                "links (it could write outside the folder)"
-            )
-            raise _InTheWayError(msg)
-        if kind not in {None, stat.S_IFDIR}:
-            msg = f"{_shown(root, folder)} is in the way: export needs a folder there"
-            raise _InTheWayError(msg)
-        if kind is None:
-            return
+def _open_subfolder(folder: int, name: str, shown: str) -> int | None:
+    """Open the subfolder ``name`` of ``folder``, never through a link; ``None`` if absent.
+
+    Raises:
+        _InTheWayError: a link or a file is there.
+        ExportError: it cannot be opened.
+    """
+    try:
+        return os.open(name, _FOLDER_FLAGS, dir_fd=folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno not in {errno.ELOOP, errno.ENOTDIR}:
+            msg = f"{shown} cannot be opened: {error.strerror}"
+            raise ExportError(msg) from error
+    # A link (O_NOFOLLOW refuses it) or a file. Which one, only for the message: it
+    # may have changed since, and either way export does not go there.
+    status = _status(folder, name, shown)
+    if status is None or stat.S_ISLNK(status.st_mode) or stat.S_ISDIR(status.st_mode):
+        msg = (
+            f"{shown} is a symbolic link; export never writes through links (it could "
+            "write outside the folder)"
+        )
+    else:
+        msg = f"{shown} is in the way: export needs a folder there"
+    raise _InTheWayError(msg)
 
 
-def _check(root: Path, planned: list[_File], previous: set[str]) -> None:
+@contextlib.contextmanager
+def _folders_of(
+    root_folder: int, root: Path, relative: str, *, create: bool
+) -> Iterator[list[tuple[int, str]] | None]:
+    """Open the folders on the way to ``relative``, one name at a time, never following a link.
+
+    Yields the chain as ``(descriptor, name)`` pairs, from the export's folder to the
+    one that holds the file, each descriptor open on the folder the name is in; the
+    last descriptor holds the file. ``None`` when a folder is missing (and ``create``
+    is false). Descriptors are closed on exit.
+
+    Raises:
+        _InTheWayError: a link or a file stands where a folder should be.
+        ExportError: a folder cannot be opened or created.
+    """
+    parts = relative.split("/")
+    opened: list[int] = []
+    chain: list[tuple[int, str]] = []
+    current = root_folder
+    try:
+        for depth, name in enumerate(parts[:-1], start=1):
+            shown = _shown(root, "/".join(parts[:depth]))
+            subfolder = _open_subfolder(current, name, shown)
+            if subfolder is None and create:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(name, dir_fd=current)
+                subfolder = _open_subfolder(current, name, shown)
+            if subfolder is None:
+                yield None
+                return
+            chain.append((current, name))
+            opened.append(subfolder)
+            current = subfolder
+        chain.append((current, parts[-1]))
+        yield chain
+    finally:
+        for descriptor in opened:
+            os.close(descriptor)
+
+
+def _digest(folder: int, name: str, shown: str) -> str | None:
+    """The SHA-256 of the regular file ``name`` in ``folder``; ``None`` for anything else."""
+    data = _read_regular_file(folder, name, f"{shown} ", _MAX_FILE_BYTES)
+    if data is None or len(data) > _MAX_FILE_BYTES:
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check(root_folder: int, root: Path, planned: list[_File], previous: Listing) -> dict[str, str]:
     """Raise ``ExportError`` if writing ``planned`` would touch what is not export's own.
 
-    Stale paths are examined too, so that nothing about them can fail after writing.
+    Returns the SHA-256 of every listed file that is still as an export left it, by
+    path: the files export may overwrite or delete. Stale paths are examined too, so
+    that nothing about them can fail after writing has begun.
     """
-    for relative in sorted(previous - {file.path for file in planned}):
-        try:
-            _check_folders(root, relative)
-        except _InTheWayError:
-            continue  # behind a link or a file: it will not be deleted
-        _kind(root / relative)
+    ours: dict[str, str] = {}
+    written = {file.path for file in planned}
+    for relative in sorted(set(previous) - written - {MANIFEST_NAME}):
+        digest = _unchanged_stale_file(root_folder, root, relative, previous[relative])
+        if digest is not None:
+            ours[relative] = digest
     for file in planned:
-        _check_folders(root, file.path)
-        kind = _kind(root / file.path)
-        if kind is None:
-            continue
-        if kind == stat.S_IFDIR:
-            msg = f"{_shown(root, file.path)} is a folder where export writes a file"
+        digest = _replaceable_file(root_folder, root, file.path, previous)
+        if digest is not None:
+            ours[file.path] = digest
+    return ours
+
+
+def _unchanged_stale_file(
+    root_folder: int, root: Path, relative: str, expected: frozenset[str]
+) -> str | None:
+    """The SHA-256 of a stale listed file still as listed (to delete); else ``None``."""
+    shown = _shown(root, relative)
+    try:
+        with _folders_of(root_folder, root, relative, create=False) as chain:
+            if chain is None:
+                return None
+            folder, name = chain[-1]
+            status = _status(folder, name, shown)
+            if status is None or not stat.S_ISREG(status.st_mode):
+                return None  # gone, or a link, folder or device: left alone
+            digest = _digest(folder, name, shown)
+    except _InTheWayError:
+        return None  # behind a link or a file: it will not be deleted
+    return digest if digest in expected else None
+
+
+def _replaceable_file(root_folder: int, root: Path, relative: str, previous: Listing) -> str | None:
+    """The SHA-256 of the file export may replace at ``relative``; ``None`` if there is none.
+
+    Raises:
+        ExportError: something that is not export's own is there.
+    """
+    shown = _shown(root, relative)
+    with _folders_of(root_folder, root, relative, create=False) as chain:
+        if chain is None:
+            return None
+        folder, name = chain[-1]
+        status = _status(folder, name, shown)
+        if status is None:
+            return None
+        if stat.S_ISDIR(status.st_mode):
+            msg = f"{shown} is a folder where export writes a file"
             raise ExportError(msg)
-        if file.path not in previous:
+        if relative not in previous:
             msg = (
-                f"{_shown(root, file.path)} exists and no earlier export wrote it (its "
-                "manifest does not list it); export does not overwrite it: move it, or "
-                "choose another folder"
+                f"{shown} exists and no earlier export wrote it (its manifest does not "
+                "list it); export does not overwrite it: move it, or choose another folder"
             )
             raise ExportError(msg)
+        digest = _digest(folder, name, shown) if stat.S_ISREG(status.st_mode) else None
+    if digest is None or digest not in previous[relative]:
+        msg = (
+            f"{shown} has changed since the last export (it is not the file its manifest "
+            "lists); export does not overwrite it: move it, or choose another folder"
+        )
+        raise ExportError(msg)
+    if not writable_by_mode(status):
+        msg = f"{shown} is read-only; export does not overwrite it"
+        raise ExportError(msg)
+    return digest
 
 
-def _remove_stale(root: Path, stale: set[str]) -> None:
-    """Delete the regular files in ``stale``, and folders that this leaves empty."""
-    for relative in sorted(stale):
+def _remove_stale(root_folder: int, root: Path, stale: dict[str, str]) -> None:
+    """Delete the files in ``stale`` that are still as checked, and folders left empty."""
+    for relative, expected in sorted(stale.items()):
         try:
-            _check_folders(root, relative)
+            with _folders_of(root_folder, root, relative, create=False) as chain:
+                if chain is None:
+                    continue
+                folder, name = chain[-1]
+                if _digest(folder, name, _shown(root, relative)) != expected:
+                    continue  # changed, or replaced by a link, since the check: left alone
+                os.unlink(name, dir_fd=folder)
+                for parent, subfolder in reversed(chain[:-1]):
+                    try:
+                        os.rmdir(subfolder, dir_fd=parent)
+                    except OSError:
+                        break  # not empty: someone else's files live there too
         except _InTheWayError:
             continue  # never delete through a link
-        path = root / relative
-        if _kind(path) != stat.S_IFREG:
-            continue  # a link, folder or device the manifest names is left alone
-        path.unlink()
-        folder = path.parent
-        while folder != root and _kind(folder) == stat.S_IFDIR:
-            try:
-                folder.rmdir()
-            except OSError:
-                break  # not empty: someone else's files live there too
-            folder = folder.parent
 
 
-def _manifest(entries: list[dict[str, str | None]]) -> bytes:
+def _manifest(entries: list[dict[str, object]]) -> bytes:
     from . import __version__
 
     manifest = {"package": PACKAGE, "version": __version__, "files": entries}
     return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def _write(root_folder: int, root: Path, relative: str, data: bytes) -> None:
+    with _folders_of(root_folder, root, relative, create=True) as chain:
+        if chain is None:  # pragma: no cover - create=True makes every folder
+            raise ExportError(f"{_shown(root, relative)}: its folder could not be created")
+        folder, name = chain[-1]
+        replace_file_at(folder, name, data, shown=_shown(root, relative))
 
 
 def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
@@ -334,34 +538,29 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
     if root.exists() and not root.is_dir():
         msg = f"{root} exists and is not a folder"
         raise ExportError(msg)
-    previous = read_manifest(root) if root.is_dir() else None
     planned = _plan(base_url)
-    written = {file.path for file in planned} | {MANIFEST_NAME}
-    owned = previous or set()
-    _check(root, planned, owned | {MANIFEST_NAME} if previous is not None else owned)
     root.mkdir(parents=True, exist_ok=True)
-    entries = [file.entry() for file in planned]
-    # Until the export ends, the manifest lists old and new files, so an interrupted
-    # export can be run again (and still clean up after the one before).
-    leftover = sorted(owned - written)
-    journal = entries + [
-        {
-            "fingerprint": None,
-            "format": None,
-            "guide": None,
-            "locale": None,
-            "path": path,
-            "sha256": None,
-        }
-        for path in leftover
-    ]
-    replace_file(
-        root / MANIFEST_NAME, _manifest(sorted(journal, key=lambda entry: str(entry["path"])))
-    )
-    for file in planned:
-        (root / file.path).parent.mkdir(parents=True, exist_ok=True)
-        _check_folders(root, file.path)  # again, right before writing
-        replace_file(root / file.path, file.data)
-    _remove_stale(root, owned - written)
-    replace_file(root / MANIFEST_NAME, _manifest(entries))
-    return json.loads(_manifest(entries))  # type: ignore[no-any-return]
+    with _opened_folder(root) as root_folder:
+        previous = _read_manifest_at(root_folder, root) or {}
+        ours = _check(root_folder, root, planned, previous)
+        written = {file.path for file in planned}
+        entries = [file.entry() for file in planned]
+        # Until the export ends, the manifest lists the old files and the new, each
+        # with the SHA-256 it may have, so an interrupted export can be run again.
+        stale = {path: digest for path, digest in ours.items() if path not in written}
+        journal = [
+            {**entry, "previous_sha256": ours[str(entry["path"])]}
+            if entry["path"] in ours and ours[str(entry["path"])] != entry["sha256"]
+            else entry
+            for entry in entries
+        ]
+        journal.extend({"path": path, "sha256": digest} for path, digest in stale.items())
+        journal.sort(key=lambda entry: str(entry["path"]))
+        manifest_shown = _shown(root, MANIFEST_NAME)
+        replace_file_at(root_folder, MANIFEST_NAME, _manifest(journal), shown=manifest_shown)
+        for file in planned:
+            _write(root_folder, root, file.path, file.data)
+        _remove_stale(root_folder, root, stale)
+        final = _manifest(entries)
+        replace_file_at(root_folder, MANIFEST_NAME, final, shown=manifest_shown)
+    return json.loads(final)  # type: ignore[no-any-return]
