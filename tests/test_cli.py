@@ -107,7 +107,11 @@ def test_schema_prints_the_guide_json_schema(capsys):
         (["render", "--no-stylesheet"], "--no-stylesheet needs --full-document"),
         (
             ["render", "--full-document", "--base-url", "https://example.org/guides"],
-            "--base-url must be an absolute http(s) URL ending in '/' (no query or fragment), got 'https://example.org/guides'",
+            (
+                "--base-url must be an absolute http(s) URL ending in '/' (no query or "
+                "fragment; letters, digits and -._~%:/@!$&+,;= only), got "
+                "'https://example.org/guides'"
+            ),
         ),
         (["render", "--id-prefix", "1x"], "--id-prefix must be empty or a valid id start"),
         (
@@ -204,3 +208,40 @@ def test_help_shows_every_default(capsys):
         "--base-url URL",
     ):
         assert text in help_text
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["render", "--guide", "g" * 100_000],
+        ["render", "--width", "9" * 5000, "--format", "text"],
+        ["render", "--locale", "de-" + "x" * 100_000],
+    ],
+    ids=["guide", "width", "locale"],
+)
+def test_an_error_never_echoes_a_huge_argument(arguments, capsys):
+    assert main(arguments) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert len(captured.err) < 1100
+
+
+def test_help_with_standard_output_closed_exits_1_like_any_output():
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m acupuncture_content --help >&-', sys.executable],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1
+
+
+def test_export_into_a_folder_whose_name_is_not_utf8_reports_success(tmp_path):
+    folder = bytes(tmp_path) + b"/export\xff"
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"acupuncture_content", b"export", b"--output", folder],
+        capture_output=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == b"wrote 86 files and manifest.json to " + folder + b"\n"

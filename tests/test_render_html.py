@@ -172,6 +172,22 @@ def test_heading_offset_and_id_prefix():
             "'base_url'",
         ),
         ({"full_document": True, "base_url": "https://example.org/#x/"}, ValueError, "'base_url'"),
+        # Characters that are syntax in Markdown link destinations, HTML or XML: the
+        # publisher percent-encodes them (llms.txt embeds the URL in Markdown).
+        *(
+            ({"full_document": True, "base_url": url}, ValueError, "percent|-._~")
+            for url in (
+                "https://clinic.example/)[Click-me](https://evil.example/)<img/src=x>(/",
+                "https://clinic.example/a b/",
+                "https://clinic.example/(guides)/",
+                "https://clinic.example/[x]/",
+                "https://clinic.example/'x'/",
+                'https://clinic.example/"x"/',
+                "https://clinic.example/<x>/",
+                "https://clinic.example/a\\b/",
+                "https://[::1]/",
+            )
+        ),
         ({"full_document": True, "base_url": b"https://example.org/"}, TypeError, "'base_url'"),
         ({"width": 80}, TypeError, "unknown render option 'width' for format 'html'"),
         ({"colour": "red"}, TypeError, "unknown render option 'colour'"),

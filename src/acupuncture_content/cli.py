@@ -32,6 +32,7 @@ __all__ = ["main"]
 EXIT_USAGE = 2
 EXIT_OUTPUT_CLOSED = 1
 PROGRAM = "acupuncture-content"
+_MAX_MESSAGE = 1000  # characters of an error line
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -49,11 +50,16 @@ class _OutputClosedError(Exception):
     """Standard output was closed or its reader went away."""
 
 
+def _shortened(text: str, limit: int = 64) -> str:
+    """``text`` as shown in a message: never longer than ``limit`` characters."""
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
 def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        msg = f"expected an integer, got {text!r}"
+        msg = f"expected an integer, got {_shortened(text)!r}"
         raise argparse.ArgumentTypeError(msg) from None
 
 
@@ -237,7 +243,9 @@ def _write_stdout(text: str) -> None:
             stream.flush()
             # Unbuffered (python -u), the raw stream may write part of the data and
             # return a short count when the reader leaves: write until all is out.
-            remaining = memoryview(text.encode("utf-8"))
+            # surrogateescape: a file name that is not UTF-8 (from argv) is written back
+            # as the bytes it was, not mistaken for a closed stream.
+            remaining = memoryview(text.encode("utf-8", "surrogateescape"))
             while remaining:
                 written = binary.write(remaining)
                 remaining = remaining[written if written is not None else 0 :]
@@ -245,6 +253,8 @@ def _write_stdout(text: str) -> None:
         else:
             stream.write(text)
             stream.flush()
+    except UnicodeError:
+        raise
     except (BrokenPipeError, ValueError) as error:  # ValueError: a closed stream
         raise _OutputClosedError from error
     except OSError as error:
@@ -268,6 +278,8 @@ def _error(message: str) -> None:
     stream = sys.stderr
     if stream is None:
         return
+    # One line, of a size a terminal and a log can take, however large the input was.
+    message = _shortened(message, _MAX_MESSAGE)
     try:
         stream.write(f"{PROGRAM}: error: {message}\n")
         stream.flush()
@@ -307,8 +319,8 @@ def _main(argv: list[str]) -> int:
     try:
         arguments = parser.parse_args(argv)
     except SystemExit as exit_request:  # --help, --version or a usage error
-        if exit_request.code == 0 and sys.stdout is not None:
-            _write_stdout("")  # surface a closed stdout after --help/--version
+        if exit_request.code == 0:
+            _write_stdout("")  # a closed stdout after --help/--version: exit 1, as for output
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_USAGE
     commands = {
         "render": _command_render,

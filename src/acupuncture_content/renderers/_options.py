@@ -103,11 +103,20 @@ HEADING_OFFSET = Option(
     metavar="N",
 )
 
-_TRAILING_SLASH_PATH = re.compile(r"https?://[^/?#]+(/[^?#]*)?/", re.IGNORECASE)
+# Only characters that mean the same, unescaped, in HTML attributes, XML, Markdown link
+# destinations and JSON: letters, digits, "-._~", "%" escapes and ":/@!$&+,;=". Anything
+# else ("(", "[", "'", "<", a space) is percent-encoded by whoever publishes the site.
+_TRAILING_SLASH_PATH = re.compile(
+    r"https?://[A-Za-z0-9._~%!$&+,;=:@-]+(/[A-Za-z0-9._~%!$&+,;=:@/-]*)?/", re.IGNORECASE
+)
 
 
 def check_base_url(value: str) -> bool:
-    """Whether ``value`` is an absolute ``http(s)`` URL ending in ``/`` (no query, no fragment)."""
+    """Whether ``value`` is an absolute ``http(s)`` URL ending in ``/`` (no query, no fragment).
+
+    Its characters are letters, digits, ``-._~%`` and ``:/@!$&+,;=``: a URL that needs
+    others (a space, brackets, quotes) must percent-encode them.
+    """
     try:
         check_href(value)
     except ValueError:
@@ -120,10 +129,16 @@ BASE_URL = Option(
     types=(str, type(None)),
     default=None,
     check=lambda value: value is None or check_base_url(value),
-    description="None or an absolute http(s) URL ending in '/' (no query or fragment)",
+    description=(
+        "None or an absolute http(s) URL ending in '/' (no query or fragment; letters, "
+        "digits and -._~%:/@!$&+,;= only)"
+    ),
     help="with --full-document: where the pages are published, as "
     "https://example.org/guides/ (canonical and hreflang links, language switcher)",
     metavar="URL",
-    cli_description="an absolute http(s) URL ending in '/' (no query or fragment)",
+    cli_description=(
+        "an absolute http(s) URL ending in '/' (no query or fragment; letters, digits and "
+        "-._~%:/@!$&+,;= only)"
+    ),
     requires="full_document",
 )
