@@ -136,6 +136,14 @@ def test_a_guide_built_without_validation_is_validated_before_rendering():
         ("\ud800", "lone surrogate U+D800"),
         ("\u2066", "is not closed by U+2069"),
         ("\u2069", "closes nothing"),
+        # Text no reader sees but a language model reads ("ASCII smuggling"), found by
+        # an outside tester in chunks and llms.txt.
+        ("\U000e0049\U000e0067\U000e006e", "tag character (hidden text) U+E0049"),
+        ("\ufff9", "invisible character U+FFF9"),
+        ("\u2064", "invisible character U+2064"),
+        ("\ufeff", "invisible character U+FEFF"),
+        ("\ue000", "private-use character U+E000"),
+        ("\U0010fffd", "private-use character U+10FFFD"),
     ],
 )
 @pytest.mark.parametrize("field", ["title", "author", "heading", "text"])
@@ -162,6 +170,15 @@ def test_characters_that_break_outputs_are_rejected_in_every_text_field(field, c
 def test_balanced_isolates_and_directional_marks_are_allowed():
     data = _data()
     data["title"] = "A \u2068Sheila\u2069 title \u200e\u200f\u061c"
+    assert Guide.model_validate(data).title == data["title"]
+
+
+def test_zero_width_spaces_joiners_and_soft_hyphens_that_scripts_need_are_allowed():
+    data = _data()
+    # Thai word boundaries, a Devanagari conjunct with ZWJ/ZWNJ, a soft hyphen.
+    data["title"] = (
+        "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u200b\u0e04\u0e23\u0e31\u0e1a \u0915\u094d\u200d\u0937 a\u00adb \u200c"
+    )
     assert Guide.model_validate(data).title == data["title"]
 
 

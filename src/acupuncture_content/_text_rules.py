@@ -10,7 +10,13 @@ one pass in C however long the text is. The rules:
   plane): strict HTML parsers reject them;
 - no bidirectional embeddings or overrides (U+202A..U+202E), which can make text
   display in an order other than the one stored; isolates (U+2066..U+2069) are
-  allowed when balanced, as are the marks LRM, RLM and ALM.
+  allowed when balanced, as are the marks LRM, RLM and ALM;
+- no characters that carry text no reader sees: the tag characters
+  (U+E0000..U+E007F, which spell out hidden ASCII that language models read), the
+  interlinear annotation marks (U+FFF9..U+FFFB), the invisible mathematical
+  operators (U+2061..U+2064), the zero-width no-break space U+FEFF, and private-use
+  characters (whose meaning only a private agreement gives). Zero-width spaces and
+  joiners, which some scripts need, remain allowed.
 """
 
 from __future__ import annotations
@@ -22,8 +28,18 @@ __all__ = ["check_characters", "check_plain_text", "first_forbidden"]
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
+_HIDDEN = (
+    "\U000e0000-\U000e007f"  # tag characters
+    "\ufff9-\ufffb"  # interlinear annotation marks
+    "\u2061-\u2064"  # invisible operators
+    "\ufeff"  # zero-width no-break space (byte order mark)
+    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"  # private use
+)
 _FORBIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff" + _NONCHARACTERS + "]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff"
+    + _NONCHARACTERS
+    + _HIDDEN
+    + "]"
 )
 _ISOLATE = re.compile("[\u2066-\u2069]")
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
@@ -39,7 +55,13 @@ def _describe(character: str) -> str:
         return "line or paragraph separator"
     if code <= 0x9F:
         return "control character"
-    return "Unicode noncharacter"
+    if 0xE0000 <= code <= 0xE007F:
+        return "tag character (hidden text)"
+    if 0xFFF9 <= code <= 0xFFFB or 0x2061 <= code <= 0x2064 or code == 0xFEFF:
+        return "invisible character"
+    if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return "Unicode noncharacter"
+    return "private-use character"
 
 
 def first_forbidden(value: str) -> str | None:
