@@ -4,20 +4,30 @@ Every ``locales/<ll_CC>/LC_MESSAGES/<domain>.po`` (one domain per guide, named b
 slug, plus ``acupuncture_content`` for the interface strings) is first checked
 against the catalog rules (``acupuncture_content._catalog_rules``): a catalog that
 breaks one stops the build, naming the file, line and rule, before anything is
-written. Then each is compiled to
+written. A catalog must be a regular file, reached without symbolic links below
+``locales/`` (rule ``file``): a link could make the build read, and ship, any file of
+the machine that builds it. Then each is compiled to
 ``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/<domain>.mo`` with Babel, next
 to a ``.json`` sidecar holding its review status. Fuzzy entries are never compiled.
 Finally every bundled guide is localized and validated in every locale and written to
 ``src/acupuncture_content/_precomputed/<slug>/<ll_CC>.json``, so that apps load it
 without parsing or re-validating. All of these are build outputs: ignored by git,
 shipped in the wheel.
+
+A refused build prints one ``path:line: [rule] message`` line per problem and exits
+with status 1, without a traceback: the hook ends the build with ``SystemExit``,
+which the build frontends (pip, ``python -m build``) report as the backend's exit
+status and output.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import json
+import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +41,7 @@ INTERFACE_DOMAIN = "acupuncture_content"
 
 
 class CatalogBuildError(RuntimeError):
-    """A catalog breaks a rule; the build stops rather than ship it."""
+    """A catalog breaks a rule, or a guide cannot be built; the build stops rather than ship it."""
 
 
 @contextmanager
@@ -47,6 +57,49 @@ def _package_from(root: Path) -> Iterator[None]:
 
 def _module(name: str) -> ModuleType:
     return importlib.import_module(f"acupuncture_content.{name}")
+
+
+_REGULAR = "a catalog must be a regular file inside locales/, reached without symbolic links"
+
+
+class _NotARegularFileError(OSError):
+    """The catalog path names something other than a regular file."""
+
+
+def _file_problem(po_path: Path) -> str | None:
+    """Describe why ``po_path`` may not be read as a catalog, or return ``None``.
+
+    The file, its ``LC_MESSAGES`` folder and its locale folder must not be symbolic
+    links, and the file must be a regular file (not a folder, pipe or device).
+    """
+    for part in (po_path.parent.parent, po_path.parent):
+        if part.is_symlink():
+            return f"{po_path}:1: [file] its folder {part} is a symbolic link; {_REGULAR}"
+    if po_path.is_symlink():
+        return f"{po_path}:1: [file] the catalog is a symbolic link; {_REGULAR}"
+    try:
+        mode = po_path.lstat().st_mode
+    except OSError as error:
+        return f"{po_path}:1: [file] cannot read the catalog: {error.strerror or error}"
+    if not stat.S_ISREG(mode):
+        return f"{po_path}:1: [file] the catalog is not a regular file; {_REGULAR}"
+    return None
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Read ``path`` without following a symbolic link or blocking on a pipe.
+
+    Checked again on the open file, so a file swapped for a link or a pipe after
+    :func:`_file_problem` looked at it is still refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            msg = f"{path} is not a regular file"
+            raise _NotARegularFileError(msg)
+        return file.read()
 
 
 def check_catalogs(root: Path) -> list[tuple[Path, Any]]:
@@ -66,9 +119,17 @@ def check_catalogs(root: Path) -> list[tuple[Path, Any]]:
     }
     for po_path in paths:
         folder = po_path.parent.parent.name
+        file_problem = _file_problem(po_path)
+        if file_problem is not None:
+            problems.append(file_problem)
+            continue
         try:
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, domain=po_path.stem)
+            content = _read_regular_file(po_path)
+        except OSError as error:
+            problems.append(f"{po_path}:1: [file] {error.strerror or error}; {_REGULAR}")
+            continue
+        try:
+            catalog = read_po(io.BytesIO(content), domain=po_path.stem)
         except Exception as error:  # noqa: BLE001 - Babel raises many kinds for a bad file
             problems.append(f"{po_path}:1: [syntax] cannot read the catalog: {error}")
             continue
@@ -121,7 +182,13 @@ def precompute_guides(root: Path) -> list[Path]:
     """Localize and validate every bundled guide in every locale; write them as JSON.
 
     Runs the package's own pipeline from ``src/`` (so the catalogs must be compiled
-    first) and returns the files written under ``_precomputed/``.
+    first) and returns the files written under ``_precomputed/``. Each guide is built
+    in its source locale first, so that a broken source is reported as the source's.
+
+    Raises:
+        CatalogBuildError: a guide cannot be built (rule ``guide``). The catalog rules
+            are meant to refuse every translation the pipeline would; this reports,
+            rather than as a traceback, anything they let through.
     """
     with _package_from(root):
         api = _module("_api")
@@ -129,20 +196,35 @@ def precompute_guides(root: Path) -> list[Path]:
         locale_info = _module("_locale_info")
         precomputed = _module("_precomputed")
         cache = _module("_cache")
+        errors = _module("_errors")
+        i18n = _module("_i18n")
         cache.clear_caches()  # nothing computed before this build's catalogs existed
         folder = root / "src" / "acupuncture_content" / precomputed.FOLDER
         shutil.rmtree(folder, ignore_errors=True)  # nothing stale survives a rebuild
         written: list[Path] = []
         for slug in api.list_guides():
-            for tag in api.available_locales(slug):
-                guide = api.localize_from_source(slug, tag)
-                data = precomputed.payload(
-                    guide, labels.labels(guide), locale_info.locale_info_for(slug, tag)
-                )
-                target = folder / precomputed.relative_path(slug, tag)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(data, encoding="utf-8")
-                written.append(target)
+            source_file = root / "src" / "acupuncture_content" / "content" / f"{slug}.md"
+            where, what = source_file, f"guide {slug!r}"
+            try:
+                source = i18n.source_locale_of(slug)
+                for tag in sorted(api.available_locales(slug), key=lambda tag: tag != source):
+                    what = f"the {tag} guide"
+                    where = (
+                        source_file
+                        if tag == source
+                        else root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{slug}.po"
+                    )
+                    guide = api.localize_from_source(slug, tag)
+                    data = precomputed.payload(
+                        guide, labels.labels(guide), locale_info.locale_info_for(slug, tag)
+                    )
+                    target = folder / precomputed.relative_path(slug, tag)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(data, encoding="utf-8")
+                    written.append(target)
+            except errors.ContentError as error:
+                message = f"{where}:1: [guide] {what} cannot be built: {error}"
+                raise CatalogBuildError("a guide cannot be built:\n" + message) from error
         return written
 
 
@@ -152,6 +234,13 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile the catalogs, then precompute the guides (regular and editable wheels)."""
-        compile_catalogs(Path(self.root))
-        precompute_guides(Path(self.root))
+        """Compile the catalogs, then precompute the guides (regular and editable wheels).
+
+        A refused build exits with status 1 and the problems, one per line: the
+        frontend shows that output, and a traceback would only bury it.
+        """
+        try:
+            compile_catalogs(Path(self.root))
+            precompute_guides(Path(self.root))
+        except CatalogBuildError as error:
+            raise SystemExit(f"error: {error}") from None

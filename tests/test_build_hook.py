@@ -12,7 +12,10 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,8 +52,8 @@ def _po(body: str, status: str = "unreviewed", plural: str = GERMAN_PLURAL) -> s
     return PO_HEADER.format(status=status, plural=plural) + body
 
 
-def _project(tmp_path: Path, interface: str, guide: str | None = None) -> Path:
-    folder = tmp_path / "locales" / "de" / "LC_MESSAGES"
+def _project(tmp_path: Path, interface: str, guide: str | None = None, locale: str = "de") -> Path:
+    folder = tmp_path / "locales" / locale / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "acupuncture_content.po").write_text(interface, encoding="utf-8")
     if guide is not None:
@@ -271,3 +274,292 @@ def test_outputs_of_deleted_catalogs_do_not_survive_a_rebuild(tmp_path):
     hook.compile_catalogs(root)
     assert not (root / "src/acupuncture_content/locales/it").exists()
     assert (root / OUTPUT / "acupuncture_content.mo").exists()
+
+
+# A guide's segments: the markup rule (links, raw HTML, decoded text, nesting,
+# headings), reported at the message's line (the msgid's: line 11 after the header).
+
+GUIDE = "locales/de/LC_MESSAGES/acupuncture-for-back-pain.po"
+INTERFACE = "locales/de/LC_MESSAGES/acupuncture_content.po"
+SEGMENT = "Back pain affects millions of people."
+LINKED = "See [the WHO](https://www.who.int/) for more."
+
+
+def _deep(levels: int) -> str:
+    text = "x"
+    for level in range(levels):
+        marker = "*" if level % 2 == 0 else "**"
+        text = f"{marker}a {text} a{marker}"
+    return text
+
+
+GUIDE_HOSTILE = [
+    (
+        "added link",
+        _interface(
+            "introduction/p1", SEGMENT, "Rücken. [Jetzt Termin buchen](https://evil.example/phish)"
+        ),
+        (
+            "[markup] msgctxt 'introduction/p1': the translation adds a link to "
+            "'https://evil.example/phish'; keep exactly the source's link targets (none)"
+        ),
+    ),
+    (
+        "autolink",
+        _interface("introduction/p1", SEGMENT, "Rücken. <https://evil.example/auto>"),
+        (
+            "[markup] msgctxt 'introduction/p1': the translation adds a link to "
+            "'https://evil.example/auto'"
+        ),
+    ),
+    (
+        "changed href",
+        _interface("introduction/p1", LINKED, "Siehe [die WHO](https://evil.example/who)."),
+        (
+            "[markup] msgctxt 'introduction/p1': the translation adds a link to "
+            "'https://evil.example/who' and drops a link to 'https://www.who.int/'"
+        ),
+    ),
+    (
+        "removed link",
+        _interface("introduction/p1", LINKED, "Siehe die WHO."),
+        (
+            "[markup] msgctxt 'introduction/p1': the translation drops a link to "
+            "'https://www.who.int/'"
+        ),
+    ),
+    (
+        "script",
+        _interface("introduction/p1", SEGMENT, "Rücken.<script>alert(1)</script>"),
+        "[markup] msgctxt 'introduction/p1': raw HTML are not supported in guides",
+    ),
+    (
+        "image",
+        _interface("introduction/p1", SEGMENT, "![x](https://evil.example/x.png) Rücken."),
+        "[markup] msgctxt 'introduction/p1': images are not supported in guides",
+    ),
+    (
+        "link in a heading",
+        _interface("is-it-safe/heading", "Is It Safe?", "Ist es [sicher](https://evil.example/)?"),
+        "[markup] msgctxt 'is-it-safe/heading': a title or heading must be plain text",
+    ),
+    (
+        "override as an entity",
+        _interface("introduction/p1", SEGMENT, "Rücken&#x202E;schmerzen."),
+        (
+            "[markup] msgctxt 'introduction/p1': the text as read breaks the text rules "
+            "(bidirectional embedding or override U+202E at position 6)"
+        ),
+    ),
+    (
+        "unbalanced isolate as an entity",
+        _interface("introduction/p1", SEGMENT, "Rücken&#x2066;schmerzen."),
+        (
+            "[markup] msgctxt 'introduction/p1': the text as read breaks the text rules "
+            "(a directional isolate (U+2066..U+2068) is not closed by U+2069)"
+        ),
+    ),
+    (
+        "17 levels deep",
+        _interface("introduction/p1", _deep(16), _deep(16).replace("x", "y")),
+        "[markup] msgctxt 'introduction/p1': inline markup nests 17 levels deep; at most 16",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"), GUIDE_HOSTILE, ids=[case[0] for case in GUIDE_HOSTILE]
+)
+def test_the_build_refuses_a_hostile_guide_catalog_naming_file_line_and_rule(
+    tmp_path,
+    name,  # noqa: ARG001 - the test id
+    body,
+    message,
+):
+    root = _project(tmp_path, _po(_interface("a", "Kept", "Behalten")), guide=_po(body))
+    with pytest.raises(hook.CatalogBuildError) as caught:
+        hook.compile_catalogs(root)
+    text = str(caught.value)
+    assert f"{root / GUIDE}:11: {message}" in text, text
+    assert not (root / "src").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "language", "message"),
+    [
+        ("None", "xx-notalocale", "[language] the folder name 'None' is not a locale CLDR knows"),
+        ("None", "xx-notalocale", "[language] the Language header 'xx_notalocale' is not a"),
+        ("root", "root", "[language] the folder name 'root' is not a locale CLDR knows"),
+        ("und", "und", "[language] the folder name 'und' is the undetermined language"),
+    ],
+)
+def test_the_build_refuses_a_folder_that_is_not_a_locale(tmp_path, folder, language, message):
+    catalog = _po(_interface("a", "Kept", "Behalten")).replace(
+        "Language: de", f"Language: {language}"
+    )
+    root = _project(tmp_path, catalog, locale=folder)
+    with pytest.raises(hook.CatalogBuildError) as caught:
+        hook.compile_catalogs(root)
+    path = root / "locales" / folder / "LC_MESSAGES" / "acupuncture_content.po"
+    assert f"{path}:1: {message}" in str(caught.value), str(caught.value)
+    assert not (root / "src").exists()
+
+
+# Catalogs are files in the repository: never a link to a file elsewhere (a link to
+# /etc/passwd was read, and would be compiled and shipped if it parsed).
+
+
+def _good_catalog() -> str:
+    return _po(_interface("a", "Kept", "Behalten"))
+
+
+def test_the_build_refuses_a_catalog_that_is_a_symbolic_link(tmp_path):
+    root = _project(tmp_path, _good_catalog())
+    elsewhere = tmp_path / "elsewhere.po"
+    elsewhere.write_text(_good_catalog(), encoding="utf-8")  # valid, and still refused
+    (root / "locales/de/LC_MESSAGES/acupuncture-for-back-pain.po").symlink_to(elsewhere)
+    (root / "locales/de/LC_MESSAGES/passwd.po").symlink_to("/etc/passwd")
+    with pytest.raises(hook.CatalogBuildError) as caught:
+        hook.compile_catalogs(root)
+    lines = str(caught.value).splitlines()[1:]
+    assert lines == [
+        f"{root / GUIDE}:1: [file] the catalog is a symbolic link; {hook._REGULAR}",
+        (
+            f"{root / 'locales/de/LC_MESSAGES/passwd.po'}:1: [file] the catalog is a symbolic "
+            f"link; {hook._REGULAR}"
+        ),
+    ]
+    assert not (root / "src").exists()
+
+
+@pytest.mark.parametrize("linked", ["de", "de/LC_MESSAGES"])
+def test_the_build_refuses_a_catalog_under_a_linked_folder(tmp_path, linked):
+    real = _project(tmp_path / "real", _good_catalog())
+    root = tmp_path / "project"
+    (root / "locales" / linked).parent.mkdir(parents=True)
+    (root / "locales" / linked).symlink_to(real / "locales" / linked, target_is_directory=True)
+    with pytest.raises(hook.CatalogBuildError) as caught:
+        hook.compile_catalogs(root)
+    expected = (
+        f"{root / INTERFACE}:1: [file] its folder {root / 'locales' / linked} is a symbolic link"
+    )
+    assert expected in str(caught.value), str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_the_build_refuses_a_catalog_that_is_not_a_regular_file(tmp_path):
+    root = _project(tmp_path, _good_catalog())
+    os.mkfifo(root / "locales/de/LC_MESSAGES/pipe.po")  # reading it would block the build
+    (root / "locales/de/LC_MESSAGES/folder.po").mkdir()
+    with pytest.raises(hook.CatalogBuildError) as caught:
+        hook.compile_catalogs(root)
+    text = str(caught.value)
+    for name in ("folder.po", "pipe.po"):
+        path = root / "locales/de/LC_MESSAGES" / name
+        assert f"{path}:1: [file] the catalog is not a regular file" in text, text
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="needs O_NOFOLLOW")
+def test_a_catalog_swapped_for_a_link_after_the_check_is_not_read(tmp_path):
+    link = tmp_path / "link.po"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(OSError):  # noqa: PT011 - ELOOP, whatever its message
+        hook._read_regular_file(link)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.po")
+        with pytest.raises(OSError, match="not a regular file"):
+            hook._read_regular_file(tmp_path / "pipe.po")  # refused, without blocking
+
+
+# End to end: what a packager sees from `pip wheel` when a catalog is refused. The
+# problems, one line each, exit status 1, and no traceback (the hook exits with
+# SystemExit rather than raising through the build backend).
+
+
+def _copy_of_the_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("src", "locales"):
+        shutil.copytree(
+            ROOT / name,
+            project / name,
+            ignore=shutil.ignore_patterns("__pycache__", "_precomputed", "*.mo", "*.json"),
+        )
+    for name in ("pyproject.toml", "hatch_build.py", "README.md", "LICENSE", "NOTICE"):
+        shutil.copy(ROOT / name, project / name)
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _phishing_link(project: Path) -> tuple[Path, str]:
+    path = project / GUIDE
+    _edit(
+        path,
+        '"Rückenschmerzen."\n',
+        '"Rückenschmerzen. [Jetzt Termin buchen](https://evil.example/phish) "\n'
+        '"<https://evil.example/auto>"\n',
+    )
+    return path, "[markup] msgctxt 'introduction/p1': the translation adds links to"
+
+
+def _script(project: Path) -> tuple[Path, str]:
+    path = project / GUIDE
+    _edit(path, '"Rückenschmerzen."\n', '"Rückenschmerzen.<script>alert(1)</script>"\n')
+    return path, "[markup] msgctxt 'introduction/p1': raw HTML are not supported in guides"
+
+
+def _none_folder(project: Path) -> tuple[Path, str]:
+    folder = project / "locales" / "None" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    path = folder / "acupuncture_content.po"
+    shutil.copy(project / INTERFACE, path)
+    _edit(path, '"Language: de\\n"', '"Language: xx-notalocale\\n"')
+    return path, "[language] the folder name 'None' is not a locale CLDR knows"
+
+
+def _symlink(project: Path) -> tuple[Path, str]:
+    path = project / INTERFACE
+    path.unlink()
+    path.symlink_to("/etc/passwd")
+    return path, "[file] the catalog is a symbolic link"
+
+
+def _broken_source(project: Path) -> tuple[Path, str]:
+    _edit(
+        project / "src/acupuncture_content/content/acupuncture-for-back-pain.md",
+        "Back pain affects millions",
+        "<b>Back</b> pain affects millions",
+    )
+    path = project / "src/acupuncture_content/content/acupuncture-for-back-pain.md"
+    return path, "[guide] the en guide cannot be built: acupuncture-for-back-pain.md:"
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [_phishing_link, _script, _none_folder, _symlink, _broken_source],
+    ids=lambda function: function.__name__.strip("_"),
+)
+def test_pip_wheel_refuses_with_file_line_and_rule_and_no_traceback(tmp_path, break_it):
+    project = _copy_of_the_project(tmp_path)
+    path, message = break_it(project)
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps",
+            "--no-index", "--wheel-dir", str(tmp_path / "dist"), str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{path}:" in output and message in output, output
+    line = next(line for line in output.splitlines() if message in line)
+    assert line.strip().startswith(f"{path}:"), line
+    assert "Traceback" not in output, output
+    assert not list((tmp_path / "dist").glob("*.whl"))

@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from translate.filters import checks
 from translate.storage import factory
@@ -171,3 +172,324 @@ def test_review_status_is_recorded_honestly(path):
     assert "No qualified human medical translator has reviewed it" in header.replace(
         "#", ""
     ).replace("\n ", " ")
+
+
+# The markup and language rules, on catalogs made in memory (what a hostile or
+# careless translator could write; the build hook runs the same check_catalog).
+
+GUIDE_PATH = "locales/de/LC_MESSAGES/acupuncture-for-back-pain.po"
+LINE = 20
+P1 = "introduction/p1"
+HEADING = "is-acupuncture-safe/heading"
+SOURCE = "Back pain affects millions of people."
+WITH_LINK = "See [the WHO](https://www.who.int/) for more."
+TWO_LINKS = "See [the WHO](https://www.who.int/) and [the NHS](https://www.nhs.uk/)."
+WITH_AUTOLINK = "See <https://example.org/auto> for more."
+
+
+def _nested(levels: int, word: str = "x") -> str:
+    """``word`` inside ``levels`` alternating emphasis and strong spans (depth levels + 1)."""
+    text = word
+    for level in range(levels):
+        marker = "*" if level % 2 == 0 else "**"
+        text = f"{marker}a {text} a{marker}"
+    return text
+
+
+def _catalog(*messages: tuple[str, str, str], language: str | None = "de") -> Catalog:
+    catalog = Catalog(locale=language, fuzzy=False, header_comment="# Review-Status: unreviewed")
+    for line, (context, msgid, msgstr) in enumerate(messages, start=LINE):
+        catalog.add(msgid, msgstr, context=context, lineno=line)
+    return catalog
+
+
+def _problems(catalog: Catalog, *, folder: str = "de", interface: bool = False) -> list[str]:
+    return [
+        str(problem)
+        for problem in check_catalog(catalog, GUIDE_PATH, folder=folder, interface=interface)
+    ]
+
+
+MARKUP_REFUSED = [
+    (
+        "added link",
+        P1,
+        SOURCE,
+        "Rückenschmerzen. [Jetzt Termin buchen](https://evil.example/phish)",
+        (
+            "the translation adds a link to 'https://evil.example/phish'; keep exactly the "
+            "source's link targets (none)"
+        ),
+    ),
+    (
+        "autolink",
+        P1,
+        SOURCE,
+        "Rückenschmerzen. <https://evil.example/auto>",
+        "adds a link to 'https://evil.example/auto'",
+    ),
+    (
+        "email autolink",
+        P1,
+        SOURCE,
+        "Rückenschmerzen. <phish@evil.example>",
+        "adds a link to 'mailto:phish@evil.example'",
+    ),
+    (
+        "changed href",
+        P1,
+        WITH_LINK,
+        "Siehe [die WHO](https://evil.example/who).",
+        "adds a link to 'https://evil.example/who' and drops a link to 'https://www.who.int/'",
+    ),
+    (
+        "removed link",
+        P1,
+        WITH_LINK,
+        "Siehe die WHO.",
+        (
+            "drops a link to 'https://www.who.int/'; keep exactly the source's link targets "
+            "('https://www.who.int/')"
+        ),
+    ),
+    (
+        "the source's link twice",
+        P1,
+        WITH_LINK,
+        "Siehe [die WHO](https://www.who.int/) und [hier](https://www.who.int/).",
+        "adds a link to 'https://www.who.int/'",
+    ),
+    (
+        "a link rewritten as an autolink",
+        P1,
+        WITH_LINK,
+        "Siehe <https://www.who.int/>.",
+        "writes a link to 'https://www.who.int/' as an autolink (<...>)",
+    ),
+    (
+        "script",
+        P1,
+        SOURCE,
+        "Rückenschmerzen.<script>alert(1)</script>",
+        "raw HTML are not supported in guides",
+    ),
+    (
+        "image",
+        P1,
+        SOURCE,
+        "![x](https://evil.example/x.png) Rückenschmerzen.",
+        "images are not supported in guides",
+    ),
+    ("code span", P1, SOURCE, "Rückenschmerzen `rm -rf /`.", "inline code are not supported"),
+    (
+        "link in a heading",
+        HEADING,
+        "Is Acupuncture Safe?",
+        "Ist Akupunktur [sicher](https://evil.example/)?",
+        "a title or heading must be plain text, without emphasis or links",
+    ),
+    (
+        "link in the title",
+        "title",
+        "Acupuncture for Back Pain",
+        "<https://evil.example/>",
+        "a title or heading must be plain text",
+    ),
+    (
+        "emphasis in a heading",
+        HEADING,
+        "Is Acupuncture Safe?",
+        "Ist Akupunktur *sicher*?",
+        "a title or heading must be plain text",
+    ),
+    (
+        "override as an entity",
+        P1,
+        SOURCE,
+        "Rücken&#x202E;schmerzen.",
+        (
+            "(bidirectional embedding or override U+202E at position 6); entities such as "
+            "&#x202E; and backslash escapes are decoded before this check"
+        ),
+    ),
+    (
+        "override as an entity in a heading",
+        HEADING,
+        "Is Acupuncture Safe?",
+        "Ist Akupunktur &#x202E;sicher?",
+        "bidirectional embedding or override U+202E at position 15",
+    ),
+    (
+        "unbalanced isolate as an entity",
+        P1,
+        SOURCE,
+        "Rücken&#x2066;schmerzen.",
+        "a directional isolate (U+2066..U+2068) is not closed by U+2069",
+    ),
+    (
+        "line separator as an entity",
+        P1,
+        SOURCE,
+        "Rücken&#x2028;schmerzen.",
+        "line or paragraph separator U+2028",
+    ),
+    (
+        "17 levels deep",
+        P1,
+        _nested(16),
+        _nested(16, "y"),
+        "inline markup nests 17 levels deep; at most 16 are allowed",
+    ),
+    ("blank once decoded", P1, SOURCE, "&#32;", "the translation has no text once its markup"),
+    (
+        "link without text",
+        P1,
+        WITH_LINK,
+        "Siehe [](https://www.who.int/).",
+        "the link to 'https://www.who.int/' has no text",
+    ),
+    (
+        "emphasis added",
+        P1,
+        SOURCE,
+        "Rückenschmerzen betreffen *Millionen*.",
+        (
+            "the translation has 1 emphasis (*...*) and 0 strong (**...**) spans, the source 0 "
+            "and 0: keep the same number of each"
+        ),
+    ),
+    (
+        "emphasis made strong",
+        P1,
+        "Do *not* stop the treatment.",
+        "Brechen Sie die Behandlung **nicht** ab.",
+        "the translation has 0 emphasis (*...*) and 1 strong (**...**) spans, the source 1 and 0",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "msgid", "msgstr", "message"),
+    MARKUP_REFUSED,
+    ids=[case[0] for case in MARKUP_REFUSED],
+)
+def test_markup_rule_refuses(name, context, msgid, msgstr, message):  # noqa: ARG001 - the id
+    problems = _problems(_catalog((context, msgid, msgstr)))
+    expected = f"{GUIDE_PATH}:{LINE}: [markup] msgctxt {context!r}: "
+    assert any(problem.startswith(expected) and message in problem for problem in problems), (
+        problems
+    )
+    # Written in plain ASCII or as entities: the text rule, which reads the raw file,
+    # has nothing to say; the markup rule reads what the pipeline would.
+    assert all("[markup]" in problem for problem in problems), problems
+
+
+MARKUP_ACCEPTED = [
+    ("translated link text", P1, WITH_LINK, "Siehe [die WHO](https://www.who.int/)."),
+    (
+        "links in another order",
+        P1,
+        TWO_LINKS,
+        "Siehe [den NHS](https://www.nhs.uk/) und [die WHO](https://www.who.int/).",
+    ),
+    ("the source's autolink kept", P1, WITH_AUTOLINK, "Siehe <https://example.org/auto>."),
+    ("emphasis on another word", P1, "Do *not* stop.", "*Nicht* aufhören."),
+    ("escaped stars in a heading", HEADING, "Is It Safe?", "Ist es \\*sicher\\*?"),
+    ("entities in a heading", "title", "Title", "5 &lt; 20 &amp; mehr"),
+    ("balanced isolates as entities", P1, SOURCE, "&#x2066;Rücken&#x2069;schmerzen."),
+    ("16 levels deep", P1, _nested(15), _nested(15, "y")),
+    ("untranslated", P1, WITH_LINK, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "msgid", "msgstr"),
+    MARKUP_ACCEPTED,
+    ids=[case[0] for case in MARKUP_ACCEPTED],
+)
+def test_markup_rule_accepts(name, context, msgid, msgstr):  # noqa: ARG001 - the id
+    assert _problems(_catalog((context, msgid, msgstr))) == []
+
+
+def test_markup_rule_reports_each_message_at_its_line():
+    catalog = _catalog(
+        (P1, SOURCE, "Rückenschmerzen."),
+        ("introduction/p2", SOURCE, "[x](https://evil.example/)"),
+        ("introduction/p3", SOURCE, "Rücken&#x202E;schmerzen."),
+    )
+    assert [problem.split(" msgctxt")[0] for problem in _problems(catalog)] == [
+        f"{GUIDE_PATH}:{LINE + 1}: [markup]",
+        f"{GUIDE_PATH}:{LINE + 2}: [markup]",
+    ]
+
+
+def test_a_raw_override_is_reported_once_by_the_text_rule():
+    problems = _problems(_catalog((P1, SOURCE, "Rücken\u202eschmerzen.")))
+    assert problems == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [text] msgctxt {P1!r}: bidirectional embedding or override "
+            "U+202E at position 6 is not allowed"
+        )
+    ]
+
+
+def test_interface_strings_are_not_read_as_markdown():
+    """They are plain text, escaped by every renderer; placeholders are their rule."""
+    catalog = _catalog(("reading-time", "{duration} read", "*{duration}* Lesezeit"))
+    assert _problems(catalog, interface=True) == []
+
+
+def test_hostile_nesting_does_not_exhaust_the_stack():
+    problems = _problems(_catalog((P1, SOURCE, _nested(3000))))
+    assert any("levels deep; at most 16 are allowed" in problem for problem in problems)
+
+
+LANGUAGE_REFUSED = [
+    (
+        "None",
+        "xx_notalocale",  # read_po turns the header "xx-notalocale" into this
+        [
+            "the folder name 'None' is not a locale CLDR knows",
+            (
+                "the Language header 'xx_notalocale' is not a locale Babel knows: write the "
+                "catalog's language"
+            ),
+        ],
+    ),
+    ("root", "root", ["the folder name 'root' is not a locale CLDR knows"]),
+    ("und", "und", ["the folder name 'und' is the undetermined language 'und'"]),
+    ("xx", "xx", ["the folder name 'xx' is not a locale CLDR knows"]),
+    ("xx-notalocale", "de", ["the folder name 'xx-notalocale' is not a locale CLDR knows"]),
+    (
+        "pt-BR",
+        "pt_BR",
+        ["not the canonical POSIX identifier of its locale: name the folder 'pt_BR'"],
+    ),
+    ("pt_br", "pt_BR", ["name the folder 'pt_BR'", "the Language header is pt_BR, not 'pt_br'"]),
+    ("iw", "he", ["name the folder 'he'"]),
+    (
+        "de",
+        "xx_notalocale",  # read_po turns the header "xx-notalocale" into this
+        ["the Language header 'xx_notalocale' is not a locale Babel knows: write the folder's"],
+    ),
+    ("de", None, ["the Language header '' is not a locale Babel knows"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("folder", "language", "messages"),
+    LANGUAGE_REFUSED,
+    ids=[f"{case[0]}-{case[1]}" for case in LANGUAGE_REFUSED],
+)
+def test_language_rule_refuses(folder, language, messages):
+    problems = _problems(
+        _catalog((P1, SOURCE, "Rückenschmerzen."), language=language), folder=folder
+    )
+    assert all(problem.startswith(f"{GUIDE_PATH}:1: [language] ") for problem in problems)
+    for message in messages:
+        assert any(message in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("folder", ["de", "pt_BR", "zh_Hans", "es_419", "sr_Latn"])
+def test_language_rule_accepts_canonical_posix_folders(folder):
+    assert _problems(_catalog(language=folder), folder=folder) == []

@@ -281,7 +281,8 @@ def test_files_a_previous_export_listed_and_this_one_does_not_write_are_removed(
     gone = f"{SLUG}/xx/guide.html"
     (tmp_path / gone).parent.mkdir()
     (tmp_path / gone).write_text("from an older version")
-    manifest["files"].append({"path": gone})
+    digest = hashlib.sha256(b"from an older version").hexdigest()
+    manifest["files"].append({"path": gone, "sha256": digest})
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("the host's own file")
     _export(tmp_path)
