@@ -36,30 +36,32 @@ _HIDDEN = (
     "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"  # private use
 )
 _FORBIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff"
-    + _NONCHARACTERS
-    + _HIDDEN
-    + "]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff" + _NONCHARACTERS + _HIDDEN + "]"
 )
 _ISOLATE = re.compile("[\u2066-\u2069]")
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
+# What each forbidden range is called in messages, first match wins.
+_KINDS = (
+    (0x202A, 0x202E, "bidirectional embedding or override"),
+    (0xD800, 0xDFFF, "lone surrogate"),
+    (0x2028, 0x2029, "line or paragraph separator"),
+    (0x0000, 0x009F, "control character"),
+    (0xE0000, 0xE007F, "tag character (hidden text)"),
+    (0xFFF9, 0xFFFB, "invisible character"),
+    (0x2061, 0x2064, "invisible character"),
+    (0xFEFF, 0xFEFF, "invisible character"),
+    (0xFDD0, 0xFDEF, "Unicode noncharacter"),
+)
+
+
 def _describe(character: str) -> str:
     code = ord(character)
-    if 0x202A <= code <= 0x202E:
-        return "bidirectional embedding or override"
-    if 0xD800 <= code <= 0xDFFF:
-        return "lone surrogate"
-    if code in {0x2028, 0x2029}:
-        return "line or paragraph separator"
-    if code <= 0x9F:
-        return "control character"
-    if 0xE0000 <= code <= 0xE007F:
-        return "tag character (hidden text)"
-    if 0xFFF9 <= code <= 0xFFFB or 0x2061 <= code <= 0x2064 or code == 0xFEFF:
-        return "invisible character"
-    if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+    for first, last, kind in _KINDS:
+        if first <= code <= last:
+            return kind
+    if code & 0xFFFE == 0xFFFE:  # the last two code points of every plane
         return "Unicode noncharacter"
     return "private-use character"
 
