@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import html5lib
 import jsonschema
 import pytest
+from markdown_it import MarkdownIt
 
 from acupuncture_content import (
     Chunk,
@@ -193,6 +194,18 @@ def test_llms_txt_follows_the_convention_and_links_every_markdown(exported, publ
     )
     absolute = (published / "llms.txt").read_text(encoding="utf-8")
     assert f"({BASE}{SLUG}/ja/guide.md)" in absolute
+    # Read as CommonMark, it has exactly one link per locale and no other markup.
+    for document, root in ((text, ""), (absolute, BASE)):
+        tokens = MarkdownIt("commonmark").parseInline(document)
+        hrefs = [
+            child.attrs["href"]
+            for token in tokens
+            for child in token.children or []
+            if child.type == "link_open"
+        ]
+        assert hrefs == [f"{root}{SLUG}/{tag}/guide.md" for tag in available_locales()]
+        inline_types = {child.type for token in tokens for child in token.children or []}
+        assert inline_types <= {"text", "link_open", "link_close", "softbreak"}
 
 
 def test_the_sitemap_lists_every_page_with_its_alternates(published):

@@ -68,7 +68,7 @@ CLIP_HEIGHT = 1400
 #: Tall enough for the whole English page, so its images show the disclaimer.
 WHOLE_ENGLISH_PAGE = 1700
 
-_PAGE_MARGIN = re.compile(r"@page\s*\{[^}]*?margin:\s*([^;}]+)")
+_PAGE_MARGIN = re.compile(r"@page\b[^{]*\{[^}]*?margin:\s*([^;}]+)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import html
 from typing import TYPE_CHECKING
 
 from ._stylesheet import stylesheet
+from .renderers._commonmark import escape_markdown
 
 if TYPE_CHECKING:
     from ._locale_info import LocaleInfo
@@ -62,7 +63,7 @@ def language_picker(guides: list[SiteGuide]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{SITE_TITLE}</title>\n"
         '<meta name="color-scheme" content="light dark">\n'
-        f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
+        f'<style>\n{stylesheet()}</style>\n</head>\n<body class="guide-page">\n'
         f'<main class="site-index">\n<h1>{SITE_TITLE}</h1>\n'
         + "\n".join(sections)
         + "\n</main>\n</body>\n</html>\n"
@@ -87,10 +88,11 @@ def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
         slug = source.slug
         lines += [
             "",
-            f"## {source.title}",
+            f"## {escape_markdown(source.title, heading=True)}",
             "",
             (
-                f"By {source.author.name}, published {source.published.isoformat()}. "
+                f"By {escape_markdown(source.author.name)}, published "
+                f"{source.published.isoformat()}. "
                 "Translations are marked as such, with whether a qualified medical "
                 "translator reviewed them."
             ),
@@ -111,7 +113,10 @@ def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
                 if info.name == info.english_name
                 else f"{info.name} ({info.english_name})"
             )
-            lines.append(f"- [{name}]({root}{slug}/{info.tag}/guide.md): {status}")
+            # base_url, slug and tag hold no Markdown syntax (their checks make sure);
+            # names and titles are escaped so that they stay text.
+            target = f"{root}{slug}/{info.tag}/guide.md"
+            lines.append(f"- [{escape_markdown(name)}]({target}): {status}")
     return "\n".join(lines) + "\n"
 
 
