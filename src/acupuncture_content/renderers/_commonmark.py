@@ -17,6 +17,7 @@ Emphasis delimiters need more care; see :mod:`.markdown`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "character_reference",
@@ -27,6 +28,7 @@ __all__ = [
     "protect_edges",
     "reference_first",
     "reference_last",
+    "touches_punctuation",
 ]
 
 # Characters that are syntax wherever they stand in a line.
@@ -102,8 +104,26 @@ def protect_edges(rendered: str, text: str) -> str:
 
 
 def is_boundary(character: str) -> bool:
-    """Whether ``character`` counts as whitespace or punctuation next to a delimiter run."""
-    return character.isspace() or _PUNCTUATION.match(character) is not None
+    """Whether ``character`` counts as whitespace or punctuation next to a delimiter run.
+
+    Every version of CommonMark counts these: whitespace, ASCII punctuation and the
+    Unicode punctuation categories (``P*``: ``。``, ``«``, ``—``).
+    """
+    return (
+        character.isspace()
+        or _PUNCTUATION.match(character) is not None
+        or unicodedata.category(character).startswith("P")
+    )
+
+
+def touches_punctuation(character: str) -> bool:
+    """Whether ``character`` may count as punctuation next to a delimiter run.
+
+    CommonMark 0.31 also counts symbols (``S*``: ``€``, ``©``), earlier versions do
+    not: inside a run they are taken as punctuation, outside it as letters, so the
+    run flanks its text under either reading.
+    """
+    return is_boundary(character) or unicodedata.category(character).startswith("S")
 
 
 def reference_first(rendered: str) -> str:
@@ -116,5 +136,16 @@ def reference_first(rendered: str) -> str:
 
 
 def reference_last(rendered: str) -> str:
-    """Write the last character of rendered text as a numeric character reference."""
-    return rendered[:-1] + character_reference(rendered[-1])
+    r"""Write the last character of rendered text as a numeric character reference.
+
+    Only called when that character is not punctuation, so it is never the escaped
+    half of an escape; but a backslash before it (left as is before a letter) would
+    escape the reference's ``&``, so that backslash is escaped too.
+
+    >>> reference_last("a\\b")
+    'a\\\\&#98;'
+    """
+    body = rendered[:-1]
+    if (len(body) - len(body.rstrip("\\"))) % 2:
+        body += "\\"
+    return body + character_reference(rendered[-1])

@@ -7,10 +7,20 @@ image or an autolink.
 
 Emphasis is the subtle part: whether a run of ``*`` or ``_`` opens or closes
 emphasis depends on its neighbours, and touching runs of one character merge. Each
-emphasis picks ``*`` or ``_`` to differ from the runs around and before it, and
-puts a character reference where a run would otherwise not "flank" its text. As a
-safety net, every block with inline markup is parsed back with markdown-it-py: if
-the structure differs from the content's, the block is written again without
+emphasis picks ``*`` or ``_`` to differ from the runs touching it, preferring one
+no run around it uses, and puts a character reference where a run would otherwise
+not "flank" its text. Two cases cannot be written, and there the node keeps its
+text and loses only its markup (its children take its place):
+
+- both characters are taken: the run just before it uses one and, at the first or
+  last position inside another run, that run uses the other (``*_a_ _b_*`` without
+  the space);
+- it must use the character of a run around it (inside runs of both characters,
+  or after a run of the other one), and its text starts or ends with whitespace,
+  punctuation, a symbol or another run, so it could be read as that run's end.
+
+As a safety net, every block with inline markup is parsed back with markdown-it-py:
+if the structure differs from the one intended, the block is written again without
 emphasis, and if need be as plain text. The text itself is never lost.
 """
 
@@ -31,10 +41,13 @@ from ._commonmark import (
     protect_edges,
     reference_first,
     reference_last,
+    touches_punctuation,
 )
 from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .._labels import Labels
     from ..models import (
         BulletList,
@@ -117,10 +130,14 @@ class MarkdownRenderer(Renderer):
         plain = all(inline.type == "text" for inline in inlines)
         if plain or self._custom_inlines():
             return self._as_block(inlines)
-        for attempt in (inlines, _without_emphasis(inlines)):
-            rendered = self._as_block(attempt)
-            if _reads_back_as(rendered, attempt):
-                return rendered
+        markdown, _opens, _closes, intended = self._inline_run(inlines, None, frozenset())
+        rendered = protect_edges(escape_block_start(markdown), plain_text(inlines))
+        if _reads_back_as(rendered, intended):
+            return rendered
+        flat = _without_emphasis(inlines)
+        rendered = self._as_block(flat)
+        if _reads_back_as(rendered, flat):
+            return rendered
         return self._as_block((_as_text(inlines),))
 
     def _as_block(self, inlines: tuple[Inline, ...]) -> str:
@@ -146,23 +163,37 @@ class MarkdownRenderer(Renderer):
 
     def render_emphasis(self, emphasis: Emphasis) -> str:
         """Render ``*...*`` (``_..._`` where ``*`` would merge with a neighbour)."""
-        return self._delimited(1, emphasis.children)
+        return self._delimited(1, emphasis.children, "*", frozenset())[0]
 
     def render_strong(self, strong: Strong) -> str:
         """Render ``**...**`` (``__...__`` where ``*`` would merge with a neighbour)."""
-        return self._delimited(2, strong.children)
+        return self._delimited(2, strong.children, "*", frozenset())[0]
 
     def render_link(self, link: Link) -> str:
         """Render ``[text](<href>)``."""
-        return f"[{self.render_inlines(link.children)}](<{escape_link_destination(link.href)}>)"
+        return _link(self.render_inlines(link.children), link.href)
 
     def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
         """Render inlines, keeping emphasis delimiters readable as delimiters."""
-        return self._inline_run(inlines, avoid=None)[0]
+        return self._inline_run(inlines, None, frozenset())[0]
 
-    def _delimited(self, count: int, children: tuple[Inline, ...], character: str = "*") -> str:
-        """Wrap ``children`` in a run of ``count`` ``character``s (1 emphasis, 2 strong)."""
-        inner, opens_with_run, closes_with_run = self._inline_run(children, avoid=character)
+    def _delimited(
+        self, count: int, children: tuple[Inline, ...], character: str, around: frozenset[str]
+    ) -> tuple[str, list[Inline | dict[str, Any]]]:
+        """Wrap ``children`` in a run of ``count`` ``character``s (1 emphasis, 2 strong).
+
+        Args:
+            count: 1 for emphasis, 2 for strong emphasis.
+            children: The inlines inside the run.
+            character: ``*`` or ``_``.
+            around: The characters of the runs around this one.
+
+        Returns:
+            The Markdown, and the children as CommonMark reads them back.
+        """
+        inner, opens_with_run, closes_with_run, intended = self._inline_run(
+            children, character, around | {character}
+        )
         # A run never flanks whitespace; as a numeric reference the space becomes "&...;",
         # punctuation, which the run can flank (given a boundary outside it).
         if not opens_with_run and inner[0].isspace():
@@ -170,77 +201,120 @@ class MarkdownRenderer(Renderer):
         if not closes_with_run and inner[-1].isspace():
             inner = inner[:-1] + character_reference(inner[-1])
         run = character * count
-        return f"{run}{inner}{run}"
+        return f"{run}{inner}{run}", intended
 
-    def _inline_run(self, inlines: tuple[Inline, ...], avoid: str | None) -> tuple[str, bool, bool]:
+    def _inline_run(
+        self, inlines: tuple[Inline, ...], avoid: str | None, around: frozenset[str]
+    ) -> tuple[str, bool, bool, list[Inline | dict[str, Any]]]:
         """Render inlines inside a run of ``avoid`` (or at top level when ``None``).
 
+        Args:
+            inlines: The inlines.
+            avoid: The character of the run directly around them, if any.
+            around: The characters of every run around them (link text starts afresh).
+
         Returns:
-            The Markdown, and whether it begins and whether it ends with a delimiter run.
+            The Markdown; whether it begins and whether it ends with a delimiter run;
+            and the inlines as CommonMark reads them back (a node whose markup cannot
+            be written gives its children in its place).
         """
         pieces: list[str] = []
         characters: list[str | None] = []
-        for index, inline in enumerate(inlines):
-            character = self._delimiter_for(inlines, index, characters, avoid)
-            if character is None:
-                if inline.type in _DELIMITED and not self._overrides(inline.type):
-                    # No delimiter may be used here: keep the text, drop this node's markup.
-                    pieces.append(self._inline_run(inline.children, avoid)[0])  # type: ignore[union-attr]
-                else:
-                    pieces.append(self.render_inline(inline))
-            else:
+        intended: list[Inline | dict[str, Any]] = []
+        run = list(inlines)
+        index = 0
+        while index < len(run):
+            inline = run[index]
+            character = self._delimiter_for(run, index, characters, avoid, around)
+            if character is not None:
                 count = 1 if inline.type == "emphasis" else 2
-                pieces.append(self._delimited(count, inline.children, character))  # type: ignore[union-attr]
+                piece, inner = self._delimited(count, inline.children, character, around)  # type: ignore[union-attr]
+                if character in around and not _letters_inside(piece, count):
+                    character = None  # it could be read as the end of the run around it
+                else:
+                    intended.append({"type": inline.type, "children": inner})
+            if character is None and inline.type in _DELIMITED and not self._overrides(inline.type):
+                # No delimiter may be used here: keep the text, drop this node's markup;
+                # its children take its place among its siblings.
+                run[index : index + 1] = inline.children  # type: ignore[union-attr]
+                continue
+            if inline.type == "link" and not self._overrides("link"):
+                text, _opens, _closes, inner = self._inline_run(inline.children, None, frozenset())
+                piece = _link(text, inline.href)
+                intended.append({"type": "link", "children": inner})
+            elif character is None:
+                piece = self.render_inline(inline)
+                intended.append(inline)
+            pieces.append(piece)
             characters.append(character)
-        _separate_runs(inlines, pieces, characters)
-        return "".join(pieces), characters[0] is not None, characters[-1] is not None
+            index += 1
+        _separate_runs(run, pieces, characters, around)
+        return "".join(pieces), characters[0] is not None, characters[-1] is not None, intended
 
     def _delimiter_for(
         self,
-        inlines: tuple[Inline, ...],
+        inlines: Sequence[Inline],
         index: int,
         previous: list[str | None],
         avoid: str | None,
+        around: frozenset[str],
     ) -> str | None:
         """Choose ``*`` or ``_`` for the emphasis at ``index``, or ``None`` for none.
 
         Runs of one character that touch merge, so the choice differs from the run
-        just before (and, at an edge, from the run around). A run nested at the edge
-        of another run next to punctuation could pair with the wrong partner, and
-        where neither character is free only the text can be kept.
+        just before and, at the first or last position inside another run, from that
+        run; where neither character is left, only the text can be kept. Of the
+        characters left, one that no run around uses is preferred.
         """
         inline = inlines[index]
         if inline.type not in _DELIMITED or self._overrides(inline.type):
             return None
-        final = len(inlines) - 1
         taken = {previous[index - 1]} if index else set()
-        if avoid is not None and index in {0, final}:
+        if avoid is not None and index in {0, len(inlines) - 1}:
             taken.add(avoid)
-        text = plain_text(inline.children)  # type: ignore[union-attr]
-        touching_edge = (index == 0 and is_boundary(text[0])) or (
-            index == final and is_boundary(text[-1])
-        )
-        if avoid is not None and touching_edge:
-            return None
-        return next((character for character in "*_" if character not in taken), None)
+        free = [character for character in "*_" if character not in taken]
+        preferred = [character for character in free if character not in around]
+        return next(iter(preferred or free), None)
+
+
+def _link(text: str, href: str) -> str:
+    return f"[{text}](<{escape_link_destination(href)}>)"
+
+
+def _letters_inside(piece: str, count: int) -> bool:
+    """Whether a delimited piece has neither whitespace nor punctuation inside its runs.
+
+    Then its opening run can only open and its closing run only close (given a
+    boundary outside each, see :func:`_separate_runs`), so neither can be read as
+    the end of a run of the same character around it.
+    """
+    return not touches_punctuation(piece[count]) and not touches_punctuation(piece[-count - 1])
 
 
 def _separate_runs(
-    inlines: tuple[Inline, ...], pieces: list[str], characters: list[str | None]
+    inlines: Sequence[Inline],
+    pieces: list[str],
+    characters: list[str | None],
+    around: frozenset[str],
 ) -> None:
     """Make each delimiter run flank its text, referencing a neighbour's edge character.
 
     A run whose inside edge is punctuation (a reference "&#32;", a nested run, an
     escape) flanks only with whitespace or punctuation on its outside; so does "_"
-    always, as it never opens or closes inside a word.
+    always, as it never opens or closes inside a word, and so does a run of the
+    character of a run around it, which must not be read as that run's end. A "!"
+    just before a link is escaped, or the two would read as an image.
     """
     for index, character in enumerate(characters):
+        if index and pieces[index].startswith("[") and _ends_with_bang(pieces[index - 1]):
+            pieces[index - 1] = pieces[index - 1][:-1] + "\\!"
         if character is None:
             continue
         count = 1 if inlines[index].type == "emphasis" else 2
         inner = pieces[index][count:-count]
-        needs_before = character == "_" or is_boundary(inner[0])
-        needs_after = character == "_" or is_boundary(inner[-1])
+        strict = character == "_" or character in around
+        needs_before = strict or touches_punctuation(inner[0])
+        needs_after = strict or touches_punctuation(inner[-1])
         if index and needs_before and not is_boundary(pieces[index - 1][-1]):
             pieces[index - 1] = reference_last(pieces[index - 1])
         following = index + 1 < len(pieces)
@@ -248,7 +322,13 @@ def _separate_runs(
             pieces[index + 1] = reference_first(pieces[index + 1])
 
 
-def inline_shape(inlines: tuple[Inline, ...] | list[dict[str, Any]]) -> list[object]:
+def _ends_with_bang(markdown: str) -> bool:
+    """Whether ``markdown`` ends with a "!" that no backslash escapes."""
+    body = markdown[:-1]
+    return markdown.endswith("!") and (len(body) - len(body.rstrip("\\"))) % 2 == 0
+
+
+def inline_shape(inlines: Sequence[Inline | dict[str, Any]]) -> list[object]:
     """Structure and text of inlines, adjacent text merged, link targets left out.
 
     Two runs of inlines with the same shape read the same: this is what the
@@ -267,7 +347,7 @@ def inline_shape(inlines: tuple[Inline, ...] | list[dict[str, Any]]) -> list[obj
     return shape
 
 
-def _reads_back_as(markdown: str, inlines: tuple[Inline, ...]) -> bool:
+def _reads_back_as(markdown: str, inlines: Sequence[Inline | dict[str, Any]]) -> bool:
     """Whether CommonMark parses ``markdown`` back into ``inlines`` (text and structure)."""
     from .._parse import parse_inline  # markdown-it loads only for blocks with markup
 
