@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from acupuncture_content import Guide, Link, Text, load_guide
+from acupuncture_content._text_rules import first_forbidden
+from acupuncture_content._urls import check_href
+from acupuncture_content.models import MAX_INLINE_DEPTH, Author, Paragraph, Section, plain_text
 
 
 def _valid() -> dict[str, Any]:
@@ -156,6 +160,26 @@ def test_stale_fingerprint_is_rejected_and_omitted_one_is_computed():
         "mailto:",
         "",
         "https://exa mple.org/",
+        # The scheme must be written plainly: a browser or an HTML consumer decodes
+        # these into https:, a check of the raw text would not.
+        "&#104;ttps://example.org/",
+        "&#x68;ttps://example.org/",
+        "%68ttps://example.org/",
+        "h%74tps://example.org/",
+        "%2568ttps://example.org/",
+        "&#109;ailto:care@example.org",
+        # Once decoded, a web URL names a host and a mailto: URL an address.
+        "mailto:%20",
+        "mailto:%00",
+        "mailto:%20care@example.org",
+        "mailto:&#32;care@example.org",
+        "https://%20",
+        "https://%20/path",
+        "https://%00/",
+        "https://exa%20mple.org/",
+        "http://%09example.org/",
+        "https://exa%0Ample.org/",
+        "https://example.org%0D/",
     ],
 )
 def test_unsafe_or_relative_hrefs_are_rejected(href):
@@ -171,6 +195,9 @@ def test_unsafe_or_relative_hrefs_are_rejected(href):
         "HTTP://EXAMPLE.ORG",
         "http://example.com/a_(b)?q=1&r=2#frag",
         "mailto:care@example.org",
+        "mailto:care@example.org?subject=Back%20pain",
+        "https://example.org/a%20b",
+        "https://example.org/?q=&#32;",
     ],
 )
 def test_web_and_mail_hrefs_are_accepted(href):
@@ -198,7 +225,177 @@ def test_inline_nesting_is_bounded():
     assert "must not nest more than 16 levels" in str(_error_of(data))
 
 
+def _nested(depth: int, kinds: tuple[str, ...] = ("emphasis", "strong")) -> dict[str, Any]:
+    """Inline markup ``depth`` levels deep, counting the text (plain text is 1 deep)."""
+    node: dict[str, Any] = {"type": "text", "text": "deep"}
+    for level in range(depth - 1):
+        node = {"type": kinds[level % len(kinds)], "children": [node]}
+    return node
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        lambda depth: [_nested(depth)],
+        lambda depth: [{"type": "text", "text": "flat "}, _nested(depth)],
+        lambda depth: [_nested(depth), {"type": "text", "text": " flat"}],
+        lambda depth: [_nested(2), _nested(depth), _nested(3)],
+        lambda depth: [
+            {"type": "link", "href": "https://example.org/", "children": [_nested(depth - 1)]}
+        ],
+    ],
+)
+def test_inline_nesting_of_16_levels_is_accepted_and_17_rejected(content):
+    assert MAX_INLINE_DEPTH == 16
+    accepted = _edit(("sections", 0, "blocks", 0, "content"), content(16))
+    paragraph = Guide.model_validate(accepted).sections[0].blocks[0]
+    assert (
+        paragraph.content
+        == Paragraph.model_validate(  # type: ignore[union-attr]
+            {"type": "paragraph", "content": content(16)}
+        ).content
+    )
+    rejected = _edit(("sections", 0, "blocks", 0, "content"), content(17))
+    assert "must not nest more than 16 levels deep" in str(_error_of(rejected))
+    item = {"type": "bullet_list", "items": [{"content": content(17)}]}
+    assert "must not nest more than 16" in str(_error_of(_edit(("sections", 0, "blocks", 0), item)))
+
+
+def test_link_text_nesting_is_bounded_on_its_own():
+    link = {"type": "link", "href": "https://example.org/", "children": [_nested(16)]}
+    assert Link.model_validate(link).children[0].type == "emphasis"
+    with pytest.raises(ValidationError, match="must not nest more than 16 levels"):
+        Link.model_validate({**link, "children": [_nested(17)]})
+
+
+SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]
+
+
+@pytest.mark.parametrize("surrogate", SURROGATES)
+def test_lone_surrogates_are_rejected_by_the_text_rules(surrogate):
+    code = f"U+{ord(surrogate):04X}"
+    assert first_forbidden(f"ab{surrogate}") == f"lone surrogate {code} at position 2"
+    with pytest.raises(ValidationError, match=re.escape(f"lone surrogate {code} at position 2")):
+        Author(name=f"ab{surrogate}")
+    with pytest.raises(ValidationError, match=re.escape(f"lone surrogate {code} at position 2")):
+        Section(id="s", heading=f"ab{surrogate}")
+    with pytest.raises(ValidationError, match=re.escape(f"lone surrogate {code} at position 2")):
+        Guide.model_validate({**_valid(), "title": f"ab{surrogate}"})
+    with pytest.raises(ValueError, match=re.escape(f"must not contain a lone surrogate {code}")):
+        check_href(f"https://example.org/{surrogate}")
+    with pytest.raises(ValueError, match=re.escape(f"must not contain a lone surrogate {code}")):
+        check_href(f"mailto:care{surrogate}@example.org")
+    # Pydantic's own string check refuses them in constrained fields first.
+    with pytest.raises(ValidationError):
+        Link(href=f"https://example.org/{surrogate}", children=(Text(text="x"),))
+    with pytest.raises(ValidationError):
+        Text(text=f"ab{surrogate}")
+
+
+@pytest.mark.parametrize("character", ["\ud7ff", "\uf900", "\U00010000", "\U0001f600"])
+def test_the_code_points_around_the_surrogates_are_text(character):
+    assert first_forbidden(f"ab{character}") is None
+    assert Author(name=f"ab{character}").name == f"ab{character}"
+    assert check_href(f"https://example.org/{character}") == f"https://example.org/{character}"
+
+
 def test_sequences_are_tuples_and_lists_are_accepted_on_input():
     guide = Guide.model_validate(copy.deepcopy(_valid()))
     assert isinstance(guide.sections, tuple)
     assert isinstance(guide.sections[0].blocks[0].content, tuple)  # type: ignore[union-attr]
+
+
+def test_empty_inline_content_is_rejected_as_too_short():
+    for path in (
+        ("introduction", 0, "content"),
+        ("sections", 0, "blocks", 2, "items", 0, "content"),
+    ):
+        error = _error_of(_edit(path, []))
+        assert [item["type"] for item in error.errors()] == ["too_short"]
+
+
+_TEXT_B = {"type": "text", "text": "b"}
+
+
+def test_plain_text_joins_the_text_of_every_inline():
+    content = Paragraph.model_validate(
+        {
+            "type": "paragraph",
+            "content": [
+                {"type": "text", "text": "a "},
+                {"type": "emphasis", "children": [{"type": "strong", "children": [_TEXT_B]}]},
+                {"type": "link", "href": "https://example.org/", "children": [_TEXT_B, _TEXT_B]},
+                {"type": "text", "text": " c"},
+            ],
+        }
+    ).content
+    assert plain_text(content) == "a bbb c"
+
+
+def test_the_guide_schema_describes_every_field_and_names_its_dialect():
+    schema = Guide.model_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["title"]["description"] == "The guide's title as plain text."
+    assert all("description" in field for field in schema["properties"].values())
+
+
+def test_a_list_s_items_get_keys_from_the_list_s_own_key():
+    data = _valid()
+    blocks = data["sections"][1]["blocks"]
+    bullet_list = next(block for block in blocks if block["type"] == "bullet_list")
+    bullet_list["key"] = "types-of-back-pain-treated/my-list"
+    for item in bullet_list["items"]:
+        del item["key"]
+    section = Guide.model_validate(data).sections[1]
+    keyed = next(block for block in section.blocks if block.type == "bullet_list")
+    assert [item.key for item in keyed.items] == [  # type: ignore[union-attr]
+        f"types-of-back-pain-treated/my-list/item{number}"
+        for number in range(1, len(bullet_list["items"]) + 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [
+        (("sections", 0, "blocks", 1, "key"), "how-acupuncture-helps-with-back-pain/p1"),
+        (("sections", 1, "blocks", 0, "key"), "how-acupuncture-helps-with-back-pain/p1"),
+        (
+            ("sections", 0, "blocks", 2, "items", 1, "key"),
+            "how-acupuncture-helps-with-back-pain/p1",
+        ),
+        (
+            ("sections", 0, "blocks", 2, "items", 1, "key"),
+            "how-acupuncture-helps-with-back-pain/list1/item1",
+        ),
+        (("sections", 0, "blocks", 0, "key"), "types-of-back-pain-treated/heading"),
+        (("introduction", 0, "key"), "title"),
+    ],
+)
+def test_every_segment_key_is_unique_in_a_guide(where, key):
+    data = _edit(where, key)
+    assert f"duplicate segment key {key!r}" in str(_error_of(data))
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [
+        (("slug",), 100),
+        (("sections", 0, "id"), 100),
+        (("sections", 0, "blocks", 0, "key"), 300),
+        (("sections", 0, "blocks", 2, "items", 0, "key"), 300),
+    ],
+)
+def test_ids_and_keys_have_a_length_limit(path, limit):
+    Guide.model_validate(_edit(path, "a" * limit))  # at the limit: accepted
+    error = _error_of(_edit(path, "a" * (limit + 1)))
+    assert [item["type"] for item in error.errors()] == ["string_too_long"]
+    assert error.errors()[0]["ctx"] == {"max_length": limit}
+
+
+def test_a_locale_tag_over_64_characters_is_refused_before_any_lookup():
+    assert _error_of(_edit(("locale",), "a" * 64)).errors()[0]["type"] == "value_error"
+    error = _error_of(_edit(("locale",), "a" * 65))
+    assert (error.errors()[0]["type"], error.errors()[0]["ctx"]) == (
+        "string_too_long",
+        {"max_length": 64},
+    )

@@ -37,6 +37,8 @@ MAX_DECODING_ROUNDS = 4
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+# The authority of a web URL: what follows "//" up to the path, query or fragment.
+_AUTHORITY = re.compile(r"//([^/?#]*)")
 
 
 def _allowed() -> str:
@@ -108,6 +110,9 @@ def _check_target(href: str, scheme: str) -> None:
         host = urllib.parse.urlsplit(decoded).netloc
     except ValueError:  # an unclosed IPv6 bracket, "https://[::1"
         host = ""
-    if not rest.startswith("//") or not host or _SPACE_OR_CONTROL.search(host):
+    # urlsplit drops tabs and newlines anywhere, so the authority is checked as decoded:
+    # "http://%09example.org/" names no host a browser accepts.
+    authority = _AUTHORITY.match(rest)
+    if authority is None or not host or _SPACE_OR_CONTROL.search(authority.group(1)):
         msg = f"link href {href!r} must name a host, as in https://example.org/"
         raise ValueError(msg)
