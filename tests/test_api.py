@@ -1,4 +1,4 @@
-"""The public API is exactly CONTRACT.md's, and behaves as documented."""
+"""The public API is exactly the one promised to downstream apps, and behaves as documented."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from acupuncture_content import (
     load_guide,
 )
 
-# CONTRACT.md's Python API table and its 0.3.0 additions, in plain sorted() order.
+# The promised names (0.1.0's and the 0.3.0 additions; docs/api.md), in plain sorted() order.
 CONTRACT_NAMES = [
     "Author",
     "BulletList",

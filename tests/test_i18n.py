@@ -224,3 +224,60 @@ def test_every_locale_is_fully_covered():
         translation = load_guide(locale=locale).translation
         assert translation is not None
         assert (translation.coverage, translation.untranslated) == (1.0, ())
+
+
+def test_a_translation_from_the_source_language_says_so():
+    assert labels(load_guide()).translation_notice is None
+    assert labels(load_guide(locale="de")).translation_notice == (
+        "Aus dem englischen Original übersetzt."
+    )
+    assert labels(load_guide(locale="en-GB")).reading_time == "2 min read"
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("pt-BR", "pt-BR"),
+        ("pt_br", "pt-BR"),
+        ("PT_BR", "pt-BR"),
+        ("ZH-hans", "zh-Hans"),
+        ("pt", None),  # exact only: matching is match_locale's job
+        ("pt-br-x", None),
+    ],
+)
+def test_exact_tag_folds_case_and_separator_only(value, tag):
+    from acupuncture_content._i18n import exact_tag
+
+    assert exact_tag(value, ("en", "pt-BR", "zh-Hans")) == tag
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("x" * 63 + "!", "x" * 63 + "!"),  # 64 characters: in full
+        ("x" * 64 + "!", "x" * 61 + "..."),  # 65: cut to 61 and an ellipsis
+    ],
+)
+def test_a_long_non_locale_is_shortened_in_the_message(value, shown):
+    with pytest.raises(UnknownLocaleError) as caught:
+        load_guide(locale=value)
+    assert str(caught.value).startswith(f"{shown!r} is not a locale; available locales: ar, ")
+
+
+def test_match_results_are_cached_by_request(monkeypatch):
+    from acupuncture_content import _cache, _i18n
+    from acupuncture_content._tags import LocaleParts
+
+    _cache.locale_tags.clear()
+    walks = []
+    real_chain = _i18n.parent_chain
+    monkeypatch.setattr(
+        _i18n, "parent_chain", lambda parts: walks.append(parts) or real_chain(parts)
+    )
+    available = ("en", "es-419", "es")
+    for _ in range(3):
+        assert _i18n.match_locale(LocaleParts("es", territory="MX"), available) == "es-419"
+        assert _i18n.match_locale(LocaleParts("fr"), available) is None
+    assert len(walks) == 2
+    assert len(_cache.locale_tags) == 2
+    _cache.locale_tags.clear()

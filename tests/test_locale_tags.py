@@ -19,6 +19,8 @@ This file proves that:
 
 from __future__ import annotations
 
+import dataclasses
+
 import babel
 import pytest
 from babel.core import get_global
@@ -33,6 +35,7 @@ from acupuncture_content import (
     available_locales,
     load_guide,
     locale_info,
+    negotiate,
 )
 from acupuncture_content._i18n import match_locale
 from acupuncture_content._tags import (
@@ -231,6 +234,58 @@ def fresh_match_cache():
 @pytest.mark.usefixtures("fresh_match_cache")
 def test_match_locale_walks_cldrs_parent_chain(requested, served):
     assert match_locale(parse_tag(requested), REGIONAL) == served
+
+
+@pytest.fixture
+def regional_catalogs(monkeypatch):
+    """An in-memory catalog set with regional parents: es-419 (es's) and zh-Hant-HK (zh-Hans's).
+
+    No bundled catalog is a regional parent, so only such a set shows the walk at work
+    through ``load_guide`` and ``negotiate``.
+    """
+    from acupuncture_content import _catalogs, _i18n, _labels
+
+    copies = {"es-419": "es", "zh-Hant-HK": "zh-Hans"}
+    read, bundled = _catalogs._read_catalog, _catalogs.compiled_tags
+
+    def compiled(domain):
+        return tuple(sorted({*bundled(domain), *copies}))
+
+    def read_copy(tag, domain):
+        return dataclasses.replace(read(copies.get(tag, tag), domain), tag=tag)
+
+    for module in (_i18n, _labels):
+        monkeypatch.setattr(module, "compiled_tags", compiled)
+    monkeypatch.setattr(_catalogs, "_read_catalog", read_copy)
+    _cache.clear_caches()
+    yield
+    _cache.clear_caches()
+
+
+@pytest.mark.parametrize(
+    ("requested", "served"),
+    [
+        ("es-MX", "es-419"),
+        ("es-AR", "es-419"),
+        ("es-419", "es-419"),
+        ("es-ES", "es"),
+        ("es", "es"),
+        ("zh-MO", "zh-Hant-HK"),
+        ("zh-Hant-MO", "zh-Hant-HK"),
+        ("zh-HK", "zh-Hant-HK"),
+        ("zh-TW", "en"),  # zh-Hant-TW's chain does not pass zh-Hant-HK
+        ("zh-CN", "zh-Hans"),
+    ],
+)
+@pytest.mark.usefixtures("regional_catalogs")
+def test_load_guide_and_negotiate_walk_to_an_in_memory_regional_parent(requested, served):
+    assert served in available_locales()
+    guide = load_guide(locale=requested)
+    assert guide.locale == served
+    assert negotiate(requested) == served
+    if served == "es-419":
+        assert guide.title == load_guide(locale="es").title
+        assert guide.translation is not None and guide.translation.coverage == 1.0
 
 
 def test_cldr_parent_data_is_what_the_chain_expects():

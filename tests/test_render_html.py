@@ -392,8 +392,37 @@ def test_segments_in_the_source_language_carry_its_lang_and_direction(locale, di
     article = next(iter(fragment))
     title = article.find(f".//{NS}h1")
     assert (title.get("lang"), title.get("dir")) == ("en", direction)
+    assert set(title.attrib) == {"lang", "dir"} - ({"dir"} if direction is None else set())
     english = [p for p in article.findall(f".//{NS}p") if p.get("lang") == "en"]
     assert [_text(p)[:30] for p in english] == ["Acupuncture is generally safe "]
     assert english[0].get("dir") == direction
     translated = [p for p in article.findall(f".//{NS}p") if p.get("lang") is None]
     assert len(translated) > 3  # the rest inherits the article's lang
+
+
+def test_the_html_options_on_the_command_line(capsys):
+    from acupuncture_content.cli import main
+
+    assert main(["render", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    for text in (
+        "--id-prefix PREFIX put before every id the HTML has, to avoid clashes in a host page",
+        "--full-document a complete HTML page, not a fragment [html]",
+        "--no-stylesheet with --full-document: leave out the embedded stylesheet [html]",
+    ):
+        assert text in help_text
+
+
+def test_the_html_export_files_are_the_export_layout_s():
+    exports = [(file.name, file.format_id, dict(file.options)) for file in HtmlRenderer.exports]
+    assert exports == [
+        ("guide.html", "html-fragment", {}),
+        ("index.html", "html-document", {"full_document": True}),
+    ]
+
+
+def test_parts_joined_outside_a_render_get_an_undetermined_language():
+    fragment = _parse_fragment(HtmlRenderer().join(["<p>one</p>", "", "<p>two</p>"]))
+    (article,) = list(fragment)
+    assert dict(article.attrib) == {"class": "guide", "lang": "und", "dir": "auto"}
+    assert [_text(p) for p in article] == ["one", "two"]

@@ -117,3 +117,56 @@ def test_fill_is_wrap_joined(text, width, bullet):
     assert fill(text, width, indent=indent, hanging=hanging) == "\n".join(
         wrap(text, width, indent=indent, hanging=hanging)
     )
+
+
+def test_every_heading_level_has_its_underline():
+    lines = render(load_guide(), "text", heading_offset=4).splitlines()
+    title = "Acupuncture for Back Pain: How It Works and What to Expect"
+    assert lines[:2] == [title, '"' * len(title)]  # level 5
+    assert "'" * len("Safety and Side Effects") in lines  # level 6, the deepest
+
+
+def test_the_text_options_on_the_command_line(capsys):
+    from acupuncture_content.cli import main
+
+    assert main(["render", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--width N wrap lines at this many display columns, at least 20 (default: 80) [text]"
+        in help_text
+    )
+    assert "--no-wrap do not wrap lines (width None) [text]" in help_text
+
+
+def test_the_text_export_file_is_the_export_layout_s():
+    from acupuncture_content.renderers import TextRenderer
+
+    exports = [(file.name, file.format_id, dict(file.options)) for file in TextRenderer.exports]
+    assert exports == [("guide.txt", "text", {})]
+
+
+def _with_link(locale: str, text: str, href: str):
+    from acupuncture_content import Guide
+
+    data = load_guide(locale=locale).model_dump(mode="json")
+    del data["fingerprint"]
+    link = {"type": "link", "href": href, "children": [{"type": "text", "text": text}]}
+    data["introduction"][0]["content"] = [{"type": "text", "text": "→ "}, link]
+    return Guide.model_validate(data)
+
+
+def test_a_url_in_right_to_left_text_is_isolated():
+    output = render(_with_link("ar", "المزيد", "https://example.org/a"), "text", width=None)
+    assert "→ المزيد \u2068<https://example.org/a>\u2069\n" in output
+    output = render(_with_link("de", "mehr", "https://example.org/a"), "text", width=None)
+    assert "→ mehr <https://example.org/a>\n" in output
+    output = render(_with_link("ar", "https://example.org/a", "https://example.org/a"), "text")
+    assert "→ https://example.org/a\n" in output  # a bare URL is written once
+
+
+def test_a_link_rendered_outside_a_guide_is_left_to_right():
+    from acupuncture_content import Link, Text
+    from acupuncture_content.renderers import TextRenderer
+
+    link = Link(href="https://example.org/", children=(Text(text="المزيد"),))
+    assert TextRenderer().render_link(link) == "المزيد <https://example.org/>"
