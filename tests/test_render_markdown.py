@@ -524,3 +524,51 @@ def test_the_net_writes_a_block_as_plain_text_when_even_that_is_misread(monkeypa
     # A link written as an image reads back as something the model cannot hold.
     monkeypatch.setattr(markdown, "_link", lambda text, href: f"![{text}](<{href}>)")
     assert render(guide, "markdown").split("\n\n")[2] == "abc d"
+
+
+def _lists_in(markdown: str) -> list[list[str]]:
+    """The bullet lists CommonMark reads in ``markdown``: each as its items' text."""
+    lists: list[list[str]] = []
+    for token in PARSER.parse(markdown):
+        if token.type == "bullet_list_open":
+            lists.append([])
+        elif token.type == "inline" and lists and token.map and token.level >= 2:
+            lists[-1].append(token.content)
+    return lists
+
+
+def _with_neighbouring_lists() -> Guide:
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+
+    def bullets(*items: str) -> dict:
+        return {"type": "bullet_list", "items": [{"content": [_t(item)]} for item in items]}
+
+    data["introduction"] = [bullets("one", "two"), bullets("three"), bullets("four", "five")]
+    data["sections"][0]["blocks"] = [
+        bullets("a"),
+        bullets("b"),
+        {"type": "paragraph", "content": [_t("between")]},
+        bullets("c"),
+    ]
+    return Guide.model_validate(data)
+
+
+def test_neighbouring_bullet_lists_stay_apart():
+    guide = _with_neighbouring_lists()
+    markdown = render(guide, "markdown")
+    assert "- one\n- two\n\n* three\n\n- four\n- five" in markdown
+    assert "- a\n\n* b\n\nbetween\n\n- c" in markdown  # a paragraph in between resets
+    expected = [["one", "two"], ["three"], ["four", "five"], ["a"], ["b"], ["c"]]
+    assert _lists_in(markdown)[:6] == expected
+    for token in PARSER.parse(markdown):
+        if token.type == "paragraph_open" and token.level > 0 and not token.hidden:
+            pytest.fail("a list read as loose: its items are paragraphs")
+
+
+def test_neighbouring_bullet_lists_stay_apart_in_chunks():
+    from acupuncture_content import chunks
+
+    introduction, first = chunks(_with_neighbouring_lists())[:2]
+    assert _lists_in(introduction.markdown) == [["one", "two"], ["three"], ["four", "five"]]
+    assert _lists_in(first.markdown) == [["a"], ["b"], ["c"]]

@@ -97,8 +97,8 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
     translation = guide.translation
 
     def chunk(chunk_id: str, heading: str | None, blocks: tuple[Block, ...]) -> Chunk:
-        text_parts = [text_renderer.render_block(block) for block in blocks]
-        markdown_parts = [markdown_renderer.render_block(block) for block in blocks]
+        text_parts = text_renderer.render_blocks(blocks)
+        markdown_parts = markdown_renderer.render_blocks(blocks)
         if heading is not None:
             text_parts.insert(0, heading)
             markdown_parts.insert(0, markdown_renderer.render_heading(2, heading))

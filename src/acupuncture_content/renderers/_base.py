@@ -6,7 +6,7 @@ hooks for the parts around the content. The base class owns the outline every
 format shares::
 
     render_header(guide, labels)      title, byline, notices
-    render_block(block) ...           the introduction
+    render_blocks(introduction)       the introduction, one part per block
     render_section(section) ...       each section: its heading and blocks
     render_footer(guide, labels)      the disclaimer
     join(parts) -> render_page(guide, body)
@@ -189,7 +189,7 @@ class Renderer:
             return self.render(guide)
         labels = self.document.labels
         parts = [self.render_header(guide, labels)]
-        parts.extend(self.render_block(block) for block in guide.introduction)
+        parts.extend(self.render_blocks(guide.introduction))
         parts.extend(self.render_section(section) for section in guide.sections)
         parts.append(self.render_footer(guide, labels))
         return self.render_page(guide, self.join(parts))
@@ -197,6 +197,14 @@ class Renderer:
     def join(self, parts: list[str]) -> str:
         """Join the rendered parts of a document (blocks, sections) into its body."""
         return self.block_separator.join(part for part in parts if part) + "\n"
+
+    def render_blocks(self, blocks: tuple[Block, ...]) -> list[str]:
+        """Render a run of blocks (the introduction, a section's), one part each.
+
+        The default renders each with :meth:`render_block`; a format overrides it when a
+        block's rendering depends on its neighbour (Markdown keeps two lists apart).
+        """
+        return [self.render_block(block) for block in blocks]
 
     def render_page(self, guide: Guide, body: str) -> str:
         """Wrap the rendered body; the default returns it as is."""

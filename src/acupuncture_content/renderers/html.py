@@ -181,7 +181,7 @@ class HtmlRenderer(Renderer):
             f'<section aria-labelledby="{_escape(heading_id)}">',
             self._heading(2, section.heading, f"{section.id}/heading", section.id),
         ]
-        lines.extend(self.render_block(block) for block in section.blocks)
+        lines.extend(self.render_blocks(section.blocks))
         lines.append("</section>")
         return "\n".join(lines)
 

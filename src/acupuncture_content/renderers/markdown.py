@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from .._labels import Labels
     from ..models import (
+        Block,
         BulletList,
         Emphasis,
         Guide,
@@ -106,15 +107,34 @@ class MarkdownRenderer(Renderer):
     def render_section(self, section: Section) -> str:
         """Render the section heading and its blocks."""
         parts = [self.render_heading(2, section.heading)]
-        parts.extend(self.render_block(block) for block in section.blocks)
+        parts.extend(self.render_blocks(section.blocks))
         return "\n\n".join(parts)
+
+    def render_blocks(self, blocks: tuple[Block, ...]) -> list[str]:
+        """Render blocks, alternating ``-`` and ``*`` between neighbouring bullet lists.
+
+        CommonMark reads two lists with the same marker, a blank line apart, as one
+        loose list; a list that starts with the other marker starts a new list.
+        """
+        parts: list[str] = []
+        follows_a_dash_list = False
+        own_lists = not (self._overrides("bullet_list") or self._overrides("list_item"))
+        for block in blocks:
+            if block.type == "bullet_list" and own_lists and follows_a_dash_list:
+                items = (self.render_block_inlines(item.content) for item in block.items)
+                parts.append("\n".join(f"* {item}" for item in items))
+                follows_a_dash_list = False
+            else:
+                parts.append(self.render_block(block))
+                follows_a_dash_list = block.type == "bullet_list" and own_lists
+        return parts
 
     def render_paragraph(self, paragraph: Paragraph) -> str:
         """Render a paragraph on one line."""
         return self.render_block_inlines(paragraph.content)
 
     def render_bullet_list(self, bullet_list: BulletList) -> str:
-        """Render a tight list with ``-`` markers."""
+        """Render a tight list with ``-`` markers (``*`` right after another list)."""
         return "\n".join(self.render_list_item(item) for item in bullet_list.items)
 
     def render_list_item(self, item: ListItem) -> str:

@@ -89,7 +89,7 @@ class TextRenderer(Renderer):
     def render_section(self, section: Section) -> str:
         """Render the underlined heading and the blocks."""
         parts = [self.render_heading(2, section.heading)]
-        parts.extend(self.render_block(block) for block in section.blocks)
+        parts.extend(self.render_blocks(section.blocks))
         return "\n\n".join(parts)
 
     def render_paragraph(self, paragraph: Paragraph) -> str:
