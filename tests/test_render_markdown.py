@@ -526,6 +526,44 @@ def test_the_net_writes_a_block_as_plain_text_when_even_that_is_misread(monkeypa
     assert render(guide, "markdown").split("\n\n")[2] == "abc d"
 
 
+@pytest.mark.usefixtures("fresh_renders")
+def test_the_net_also_checks_blocks_without_text_and_unwraps_emphasis_in_links(monkeypatch):
+    from acupuncture_content.renderers import markdown
+
+    guide = _guide_with_inlines([_strong("a", _em("b")), _link(_em("c"))])
+    assert render(guide, "markdown").split("\n\n")[2] == (
+        "**&#97;_b_**[*c*](<https://example.org/>)"
+    )
+    monkeypatch.setattr(markdown, "_separate_runs", lambda *_arguments: None)
+    _cache.clear_caches()
+    # Every node is markup, none is text: the block is still read back, and written
+    # again with the emphasis inside the link unwrapped too.
+    assert render(guide, "markdown").split("\n\n")[2] == "ab[c](<https://example.org/>)"
+
+
+def test_emphasis_after_emphasis_inside_a_run_uses_the_run_s_character():
+    from acupuncture_content.renderers.markdown import MarkdownRenderer
+
+    content = (_strong("x", _em("a"), _em("b"), "y"),)
+    guide = _guide_with_inlines(list(content))
+    (paragraph,) = guide.introduction[:1]
+    rendered = MarkdownRenderer().render_block_inlines(paragraph.content)
+    # "b" cannot take "_" (the run just before) and is not at an edge of the strong
+    # run, so it takes that run's "*", which its letters keep from closing it.
+    assert rendered == "**&#120;_a_*b*&#121;**"
+    assert _read_tree(PARSER.parseInline(rendered)[0].children) == [
+        {
+            "type": "strong",
+            "children": [
+                {"type": "text", "text": "x"},
+                {"type": "emphasis", "children": [{"type": "text", "text": "a"}]},
+                {"type": "emphasis", "children": [{"type": "text", "text": "b"}]},
+                {"type": "text", "text": "y"},
+            ],
+        }
+    ]
+
+
 def _lists_in(markdown: str) -> list[list[str]]:
     """The bullet lists CommonMark reads in ``markdown``: each as its items' text."""
     lists: list[list[str]] = []
@@ -564,6 +602,18 @@ def test_neighbouring_bullet_lists_stay_apart():
     for token in PARSER.parse(markdown):
         if token.type == "paragraph_open" and token.level > 0 and not token.hidden:
             pytest.fail("a list read as loose: its items are paragraphs")
+
+
+def test_a_renderer_with_its_own_list_items_gets_them_in_every_list():
+    from acupuncture_content.renderers import MarkdownRenderer
+
+    class PlusItems(MarkdownRenderer):
+        def render_list_item(self, item):
+            return f"+ {self.render_block_inlines(item.content)}"
+
+    markdown = PlusItems().render(_with_neighbouring_lists())
+    assert "+ one\n+ two\n\n+ three\n\n+ four\n+ five" in markdown
+    assert "* " not in markdown
 
 
 def test_neighbouring_bullet_lists_stay_apart_in_chunks():

@@ -326,7 +326,8 @@ def _separate_runs(
     just before a link is escaped, or the two would read as an image.
     """
     for index, character in enumerate(characters):
-        if index and pieces[index].startswith("[") and _ends_with_bang(pieces[index - 1]):
+        # The text escape never leaves a final "!" escaped (it escapes "!" only before "[").
+        if index and pieces[index].startswith("[") and pieces[index - 1].endswith("!"):
             pieces[index - 1] = pieces[index - 1][:-1] + "\\!"
         if character is None:
             continue
@@ -340,12 +341,6 @@ def _separate_runs(
         following = index + 1 < len(pieces)
         if following and needs_after and not is_boundary(pieces[index + 1][0]):
             pieces[index + 1] = reference_first(pieces[index + 1])
-
-
-def _ends_with_bang(markdown: str) -> bool:
-    """Whether ``markdown`` ends with a "!" that no backslash escapes."""
-    body = markdown[:-1]
-    return markdown.endswith("!") and (len(body) - len(body.rstrip("\\"))) % 2 == 0
 
 
 def inline_shape(inlines: Sequence[Inline | dict[str, Any]]) -> list[object]:
