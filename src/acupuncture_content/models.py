@@ -70,7 +70,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        validate_default=True,
         # An instance nested in input (made by model_construct or model_copy) is
         # validated like a dict: nothing unchecked reaches a guide.
         revalidate_instances="always",

@@ -33,9 +33,11 @@ class Option:
         name: The keyword argument name (``heading_offset``).
         types: Accepted types (``bool`` is never accepted where ``int`` is meant).
         default: The value used when the option is not given.
-        check: Returns whether a value of an accepted type is allowed.
-        description: What the allowed values are, for error messages.
         help: One line for ``--help``.
+        check: Returns whether a value of an accepted type is allowed; ``None``
+            allows every value of an accepted type (a ``bool`` switch).
+        description: What the allowed values are, for error messages (needed with
+            ``check``).
         metavar: The value's name on the command line (``N``, ``URL``); empty for a
             flag without a value.
         none_flag: A command-line flag that sets the option to ``None``
@@ -50,9 +52,9 @@ class Option:
     name: str
     types: tuple[type, ...]
     default: object
-    check: Callable[[Any], bool]
-    description: str
     help: str
+    check: Callable[[Any], bool] | None = None
+    description: str = ""
     metavar: str = ""
     none_flag: str | None = None
     none_help: str = ""
@@ -85,7 +87,7 @@ class Option:
             )
             msg = f"{what} must be {accepts}, not {type(value).__name__}"
             raise TypeError(msg)
-        if not self.check(value):
+        if self.check is not None and not self.check(value):
             shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
             description = (command_line and self.cli_description) or self.description
             msg = f"{what} must be {description}, got {shown!r}"

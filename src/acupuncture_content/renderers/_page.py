@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .._source import Topic
     from ..models import Guide
 
-__all__ = ["PageContext", "page_context"]
+__all__ = ["PageContext", "page_context", "page_url"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -39,9 +39,15 @@ class PageContext:
     site_root: str | None = None
     absolute: bool = False
 
-    def page_url(self, slug: str, tag: str) -> str | None:
-        """The URL of a guide's page in a locale (``<site_root><slug>/<tag>/``)."""
-        return None if self.site_root is None else f"{self.site_root}{slug}/{tag}/"
+    @property
+    def absolute_root(self) -> str | None:
+        """``site_root`` when it is an absolute URL, else ``None``."""
+        return self.site_root if self.absolute else None
+
+
+def page_url(site_root: str, slug: str, tag: str) -> str:
+    """The URL of a guide's page in a locale under ``site_root`` (``<root><slug>/<tag>/``)."""
+    return f"{site_root}{slug}/{tag}/"
 
 
 def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> PageContext:

@@ -20,7 +20,7 @@ from ..models import plain_text
 from ._base import ExportFile, Renderer
 from ._json_ld import json_ld, script_safe_json
 from ._options import BASE_URL, HEADING_OFFSET, Option
-from ._page import PageContext, page_context
+from ._page import PageContext, page_context, page_url
 
 if TYPE_CHECKING:
     from .._labels import Labels
@@ -84,16 +84,12 @@ class HtmlRenderer(Renderer):
             name="full_document",
             types=(bool,),
             default=False,
-            check=lambda _value: True,
-            description="True or False",
             help="a complete HTML page, not a fragment",
         ),
         Option(
             name="stylesheet",
             types=(bool,),
             default=True,
-            check=lambda _value: True,
-            description="True or False",
             help="with --full-document: leave out the embedded stylesheet",
             requires="full_document",
         ),
@@ -103,8 +99,6 @@ class HtmlRenderer(Renderer):
         ExportFile("guide.html", "html-fragment"),
         ExportFile("index.html", "html-document", {"full_document": True}),
     )
-    block_separator: ClassVar[str] = "\n"
-
     id_prefix: str
     full_document: bool
     stylesheet: bool
@@ -267,21 +261,23 @@ class HtmlRenderer(Renderer):
     @staticmethod
     def _links(guide: Guide, page: PageContext) -> list[str]:
         """The canonical link and one ``hreflang`` alternate per locale, plus ``x-default``."""
-        if not page.absolute:
+        root = page.absolute_root
+        if root is None:
             return []
-        canonical = _escape(page.page_url(guide.slug, guide.locale) or "")
+        canonical = _escape(page_url(root, guide.slug, guide.locale))
         links = [f'<link rel="canonical" href="{canonical}">']
         for info in page.languages:
-            href = _escape(page.page_url(guide.slug, info.tag) or "")
+            href = _escape(page_url(root, guide.slug, info.tag))
             links.append(f'<link rel="alternate" hreflang="{_escape(info.tag)}" href="{href}">')
         if page.languages:
-            default = _escape(page.page_url(guide.slug, guide.source_locale) or "")
+            default = _escape(page_url(root, guide.slug, guide.source_locale))
             links.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
         return links
 
     def render_language_switcher(self, guide: Guide, page: PageContext) -> str:
         """Render the ``<nav>`` linking to the guide in every other locale it is in."""
-        if len(page.languages) < 2 or page.site_root is None:
+        root = page.site_root
+        if len(page.languages) < 2 or root is None:
             return ""
         items = []
         for info in page.languages:
@@ -291,7 +287,7 @@ class HtmlRenderer(Renderer):
                 if info.text_direction != guide.text_direction
                 else ""
             )
-            href = _escape(page.page_url(guide.slug, info.tag) or "")
+            href = _escape(page_url(root, guide.slug, info.tag))
             items.append(
                 f'<li><a href="{href}" hreflang="{_escape(info.tag)}" lang="{_escape(info.tag)}"'
                 f"{direction}{current}>{_escape(info.name)}</a></li>"
