@@ -924,7 +924,7 @@ def _inside(path: str) -> bool:
         and ".." not in path.split("/")
         and "\0" not in path
         and "\\" not in path
-        and len(path.encode("utf-8")) <= export_module.MAX_PATH_BYTES
+        and len(path) <= 3 * 100 + 2  # <slug>/<tag>/<file>, each at most 100 characters
         and all(len(part.encode("utf-8", "surrogatepass")) <= 255 for part in path.split("/"))
     )
 
@@ -1128,3 +1128,92 @@ def test_export_leaves_what_is_not_its_own_or_refuses_and_changes_nothing(layout
         assert _snapshot(outside) == outside_before
         assert trusted is not None, "export trusted a manifest read_manifest refuses"
         _assert_only_its_own_changed(root, before, _snapshot(root), trusted)
+
+
+# Interruption, descriptors, bounds and the manifest's own form ---------------------------
+
+
+def test_an_interrupted_export_can_be_run_again(exported, monkeypatch):
+    """Killed halfway, an export leaves a journal that lets the next run finish the job.
+
+    The journal lists each file with the SHA-256 it had and the one it is about to get,
+    so files not yet rewritten (still as the last export left them) stay export's own.
+    """
+    before = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    old = {entry["path"]: entry["sha256"] for entry in before["files"]}
+    real_write = export_module._write
+    calls = []
+
+    def write_three_then_fail(*arguments):
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        calls.append(arguments[2])
+        real_write(*arguments)
+
+    monkeypatch.setattr(export_module, "_write", write_three_then_fail)
+    with pytest.raises(OSError, match="No space left"):
+        export(exported, base_url=BASE_URL)  # every page changes: canonical links
+    journal = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    replaced = {entry["path"]: entry for entry in journal["files"] if "previous_sha256" in entry}
+    assert len(calls) == 3
+    assert set(replaced) - set(calls)  # changed files still to be written
+    for path, entry in replaced.items():
+        assert entry["previous_sha256"] == old[path] != entry["sha256"]
+        on_disk = hashlib.sha256((exported / path).read_bytes()).hexdigest()
+        assert on_disk == (entry["sha256"] if path in calls else old[path])
+
+    monkeypatch.setattr(export_module, "_write", real_write)
+    manifest = export(exported, base_url=BASE_URL)
+    assert all("previous_sha256" not in entry for entry in manifest["files"])
+    for entry in manifest["files"]:
+        data = (exported / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert json.loads((exported / "manifest.json").read_text(encoding="utf-8")) == manifest
+
+
+def _open_descriptors() -> set[str]:
+    return {entry.name for entry in Path("/proc/self/fd").iterdir()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+def test_export_leaves_no_descriptor_open(exported):
+    before = _open_descriptors()
+    export(exported)  # into a folder with every subfolder already there
+    export(exported, base_url=BASE_URL)
+    (exported / "manifest.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ExportError):
+        export(exported)
+    assert _open_descriptors() == before
+
+
+def test_a_manifest_is_read_up_to_its_bound_and_no_further(tmp_path, monkeypatch):
+    limit = 16 * 1024 * 1024  # docs/cli.md: "a regular file of at most 16 MiB"
+    body = json.dumps({"package": PACKAGE, "files": []}).encode()
+    manifest = tmp_path / "manifest.json"
+    manifest.write_bytes(body + b" " * (limit - len(body)))  # exactly the bound
+    assert read_manifest(tmp_path) == {}
+    manifest.write_bytes(body + b" " * (limit + 1 - len(body)))
+    with pytest.raises(ExportError, match="larger than any manifest export writes"):
+        read_manifest(tmp_path)
+    manifest.write_bytes(b" " * (4 * limit))
+    read = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, size: read.append(real_read(fd, size)) or read[-1])
+    with pytest.raises(ExportError, match="larger than any manifest export writes"):
+        read_manifest(tmp_path)
+    assert sum(len(chunk) for chunk in read) == limit + 1
+
+
+def test_the_manifest_is_indented_sorted_json(exported):
+    text = (exported / "manifest.json").read_text(encoding="ascii")
+    manifest = json.loads(text)
+    assert text == json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    assert text.startswith('{\n  "files": [\n    {\n      "fingerprint": "')
+
+
+def test_export_into_a_file_is_refused_and_the_file_kept(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("a clinic's notes", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"notes\.txt exists and is not a folder"):
+        export(target)
+    assert target.read_text(encoding="utf-8") == "a clinic's notes"

@@ -60,8 +60,6 @@ PACKAGE = "acupuncture-content"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 #: A manifest listing more files than this is not one this package wrote.
 MAX_MANIFEST_ENTRIES = 10_000
-#: Paths longer than this (in UTF-8 bytes) are not ones this package wrote.
-MAX_PATH_BYTES = 1024
 #: The files export writes at the root of its folder (the manifest aside).
 SITE_FILES = ("index.html", "llms.txt", "sitemap.xml")
 #: A file export writes is never larger; a bigger one at its path is not its own.
@@ -114,13 +112,9 @@ def _normalised(path: object) -> str:
     if not isinstance(path, str) or not path:
         msg = f"lists a path that is not a non-empty string: {path!r:.80}"
         raise ExportError(msg)
-    try:
-        encoded = path.encode("utf-8")  # strict: a lone surrogate is no file name
-    except UnicodeEncodeError:
-        encoded = b""
-    if not encoded or len(encoded) > MAX_PATH_BYTES or "\0" in path or "\\" in path:
-        msg = f"lists a path no export writes: {path!r:.80}"
-        raise ExportError(msg)
+    # The shape check below admits only ASCII names of export's own (no NUL, no
+    # backslash, no lone surrogate, at most 302 characters); before it, only whether
+    # the path leaves the folder, for a clearer message.
     normal = posixpath.normpath(path)
     if posixpath.isabs(normal) or normal == ".." or normal.startswith("../") or normal == ".":
         msg = f"lists a path outside the folder: {path!r:.80}"
@@ -174,18 +168,15 @@ def read_manifest(root: Path) -> Listing | None:
 def _read_manifest_at(folder: int, root: Path) -> Listing | None:
     where = f"{root / MANIFEST_NAME} "
     try:
-        status = os.stat(MANIFEST_NAME, dir_fd=folder, follow_symlinks=False)
+        os.stat(MANIFEST_NAME, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         return None
     except OSError as error:
         msg = f"{where}cannot be read: {error.strerror}"
         raise ExportError(msg) from error
-    if not stat.S_ISREG(status.st_mode):
-        msg = f"{where}is not a regular file; export does not trust it (choose another folder)"
-        raise ExportError(msg)
     data = _read_regular_file(folder, MANIFEST_NAME, where, MAX_MANIFEST_BYTES)
-    if data is None:
-        msg = f"{where}is not a regular file; export does not trust it"
+    if data is None:  # a link, a FIFO, a folder: also one swapped in since the stat
+        msg = f"{where}is not a regular file; export does not trust it (choose another folder)"
         raise ExportError(msg)
     if len(data) > MAX_MANIFEST_BYTES:
         msg = f"{where}is larger than any manifest export writes; export does not trust it"
@@ -510,7 +501,8 @@ def _manifest(entries: list[dict[str, object]]) -> bytes:
     from . import __version__
 
     manifest = {"package": PACKAGE, "version": __version__, "files": entries}
-    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    # Every value is ASCII (paths of export's shape, hex digests, tags, the version).
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
 
 
 def _write(root_folder: int, root: Path, relative: str, data: bytes) -> None:
