@@ -10,6 +10,7 @@ wrapping, a JSON Schema that needed source files. (Timing is checked as ratios b
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -76,21 +77,40 @@ def test_an_83_kb_guide_json_is_refused_at_once(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("href", "accepted"),
+    ("href", "refused"),
     [
-        ("https://example.org/" + "a" * (MAX_HREF_LENGTH - 20), True),
-        ("https://example.org/" + "a" * (MAX_HREF_LENGTH - 19), False),
-        ("https://example.org/%2541", True),  # two layers decode to "A"
-        ("https://example.org/%25252525252541", False),  # more layers than any real URL
-        ("https://example.org/?a=1&amp;b=2", True),
+        # CONTRACT: at most 2,048 characters (20 of them "https://example.org/").
+        ("https://example.org/" + "a" * 2028, None),
+        ("https://example.org/" + "a" * 2029, "must be at most 2048 characters, not 2049"),
+        # Four layers of encoding are decoded ("%25" is "%" once decoded); a fifth is not.
+        ("https://example.org/%41", None),
+        ("https://example.org/%25252541", None),  # four layers decode to "A"
+        ("https://example.org/%2525252541", "is encoded more than 4 times over"),
+        ("https://example.org/?a=1&amp;b=2", None),
+        ("https://example.org/?a=1&amp;amp;amp;amp;b=2", None),  # four entity layers
+        ("https://example.org/?a=1&amp;amp;amp;amp;amp;b=2", "encoded more than 4 times"),
     ],
 )
-def test_decoding_is_bounded(href, accepted):
-    if accepted:
+def test_decoding_is_bounded(href, refused):
+    if refused is None:
         assert check_href(href) == href
     else:
-        with pytest.raises(ValueError, match=r"characters|encoded more than"):
+        with pytest.raises(ValueError, match=refused):
             check_href(href)
+
+
+@pytest.mark.parametrize(
+    ("href", "message"),
+    [
+        ("https://example.org/\ufdd0", "must not contain a Unicode noncharacter U+FDD0 at"),
+        ("https://example.org/\u202e", "bidirectional embedding or override U+202E at"),
+        ("https://[::1", "must name a host"),  # urlsplit raises on the open bracket
+        ("https://[::1/a", "must name a host"),
+    ],
+)
+def test_check_href_names_what_is_wrong(href, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check_href(href)
 
 
 # 5. Model instances nested in input are validated like dicts.

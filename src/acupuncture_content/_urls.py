@@ -32,13 +32,14 @@ ALLOWED_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: The longest ``href`` accepted, in characters (what browsers and CDNs reliably carry).
 MAX_HREF_LENGTH = 2048
 
-#: How many layers of entity and percent encoding are decoded before giving up.
+#: How many layers of entity and percent encoding are decoded; an href encoded more
+#: times over is refused.
 MAX_DECODING_ROUNDS = 4
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 # The authority of a web URL: what follows "//" up to the path, query or fragment.
-_AUTHORITY = re.compile(r"//([^/?#]*)")
+_AUTHORITY = re.compile(r"//[^/?#]*")
 
 
 def _allowed() -> str:
@@ -48,7 +49,8 @@ def _allowed() -> str:
 def _decoded(href: str) -> str | None:
     """Decode entities and percent-escapes until stable; ``None`` if still changing."""
     decoded = href
-    for _ in range(MAX_DECODING_ROUNDS):
+    # One round per layer, and one more to see that nothing is left to decode.
+    for _ in range(MAX_DECODING_ROUNDS + 1):
         previous = decoded
         decoded = urllib.parse.unquote(html.unescape(decoded))
         if decoded == previous:
@@ -113,6 +115,6 @@ def _check_target(href: str, scheme: str) -> None:
     # urlsplit drops tabs and newlines anywhere, so the authority is checked as decoded:
     # "http://%09example.org/" names no host a browser accepts.
     authority = _AUTHORITY.match(rest)
-    if authority is None or not host or _SPACE_OR_CONTROL.search(authority.group(1)):
+    if authority is None or not host or _SPACE_OR_CONTROL.search(authority.group()):
         msg = f"link href {href!r} must name a host, as in https://example.org/"
         raise ValueError(msg)
