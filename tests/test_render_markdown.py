@@ -622,3 +622,76 @@ def test_neighbouring_bullet_lists_stay_apart_in_chunks():
     introduction, first = chunks(_with_neighbouring_lists())[:2]
     assert _lists_in(introduction.markdown) == [["one", "two"], ["three"], ["four", "five"]]
     assert _lists_in(first.markdown) == [["a"], ["b"], ["c"]]
+
+
+# The CommonMark escapes, one by one ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "escaped"),
+    [
+        ("C#", False, "C#"),  # a "#" ends a paragraph as itself
+        ("C#", True, "C\\#"),  # a heading's closing "#" run would be dropped
+        ("Item #", True, "Item \\#"),
+        ("C\\#", True, "C\\\\#"),  # an escaped backslash, then "#": no closing run
+        ("# one", False, "# one"),  # not at a block's start: text
+    ],
+)
+def test_escape_markdown_escapes_a_heading_s_final_hash_only_in_headings(text, heading, escaped):
+    assert escape_markdown(text, heading=heading) == escaped
+    if heading:
+        tokens = PARSER.parse(f"## {escaped}")
+        assert [token.type for token in tokens] == ["heading_open", "inline", "heading_close"]
+        assert _read_tree(tokens[1].children) == [{"type": "text", "text": text}]
+
+
+def test_escape_markdown_without_options_is_not_heading_content():
+    assert escape_markdown("Item #") == "Item #"
+
+
+HREF_WITH_SYNTAX = "https://example.org/a<b>\\c?x=1&amp;y=2"
+
+
+def test_link_destinations_escape_angle_brackets_backslashes_and_entities():
+    from acupuncture_content.renderers._commonmark import escape_link_destination
+
+    assert escape_link_destination(HREF_WITH_SYNTAX) == (
+        "https://example.org/a\\<b\\>\\\\c?x=1\\&amp;y=2"
+    )
+    guide = _guide_with_inlines([_t("see "), {**_link("here"), "href": HREF_WITH_SYNTAX}])
+    paragraph = render(guide, "markdown").split("\n\n")[2]
+    (link_open,) = [t for t in PARSER.parseInline(paragraph)[0].children if t.type == "link_open"]
+    assert link_open.attrGet("href") == PARSER.normalizeLink(HREF_WITH_SYNTAX)
+
+
+@pytest.mark.parametrize(
+    ("rendered", "text", "protected"),
+    [
+        ("a", "a", "a"),
+        ("a  ", "a  ", "a&#32;&#32;"),
+        ("\t b", "\t b", "&#9;&#32;b"),
+        ("x", "x", "x"),
+    ],
+)
+def test_protect_edges_writes_every_edge_whitespace_as_a_reference(rendered, text, protected):
+    from acupuncture_content.renderers._commonmark import protect_edges
+
+    assert protect_edges(rendered, text) == protected
+    assert _read_tree(PARSER.parseInline(protected)[0].children) == [{"type": "text", "text": text}]
+
+
+@pytest.mark.parametrize(
+    ("rendered", "referenced"),
+    [
+        ("ab", "a&#98;"),
+        ("a\\b", "a\\\\&#98;"),  # the backslash would escape the reference's "&"
+        ("a\\\\b", "a\\\\&#98;"),  # an escaped backslash already: left as is
+        ("a\\\\\\b", "a\\\\\\\\&#98;"),
+    ],
+)
+def test_reference_last_keeps_a_backslash_before_it_literal(rendered, referenced):
+    from acupuncture_content.renderers._commonmark import reference_last
+
+    assert reference_last(rendered) == referenced
+    original = _read_tree(PARSER.parseInline(rendered)[0].children)
+    assert _read_tree(PARSER.parseInline(referenced)[0].children) == original
