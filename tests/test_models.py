@@ -399,3 +399,57 @@ def test_a_locale_tag_over_64_characters_is_refused_before_any_lookup():
         "string_too_long",
         {"max_length": 64},
     )
+
+
+# Each forbidden range, at both ends, and the allowed characters just outside it.
+FORBIDDEN_EDGES = [
+    ("\x00", "control character U+0000"),
+    ("\x1f", "control character U+001F"),
+    ("\x7f", "control character U+007F"),
+    ("\x9f", "control character U+009F"),
+    ("\u2028", "line or paragraph separator U+2028"),
+    ("\u2029", "line or paragraph separator U+2029"),
+    ("\u202a", "bidirectional embedding or override U+202A"),
+    ("\u202e", "bidirectional embedding or override U+202E"),
+    ("\u2061", "invisible character U+2061"),
+    ("\u2064", "invisible character U+2064"),
+    ("\ud800", "lone surrogate U+D800"),
+    ("\udfff", "lone surrogate U+DFFF"),
+    ("\ue000", "private-use character U+E000"),
+    ("\uf8ff", "private-use character U+F8FF"),
+    ("\ufdd0", "Unicode noncharacter U+FDD0"),
+    ("\ufdef", "Unicode noncharacter U+FDEF"),
+    ("\ufeff", "invisible character U+FEFF"),
+    ("\ufff9", "invisible character U+FFF9"),
+    ("\ufffb", "invisible character U+FFFB"),
+    ("\ufffe", "Unicode noncharacter U+FFFE"),
+    ("\uffff", "Unicode noncharacter U+FFFF"),
+    ("\U0001fffe", "Unicode noncharacter U+1FFFE"),
+    ("\U000e0000", "tag character (hidden text) U+E0000"),
+    ("\U000e007f", "tag character (hidden text) U+E007F"),
+    ("\U000f0000", "private-use character U+F0000"),
+    ("\U000ffffd", "private-use character U+FFFFD"),
+    ("\U000ffffe", "Unicode noncharacter U+FFFFE"),
+    ("\U00100000", "private-use character U+100000"),
+    ("\U0010fffd", "private-use character U+10FFFD"),
+    ("\U0010ffff", "Unicode noncharacter U+10FFFF"),
+]
+ALLOWED_NEIGHBOURS = (
+    " ~\xa0"  # around the controls
+    "\u2027\u202f"  # hyphenation point, narrow no-break space
+    "\u2060\u2065"  # word joiner; U+2065, unassigned
+    "\ud7ff\uf900"  # last Hangul jamo, first CJK compatibility ideograph
+    "\ufdcf\ufdf0\ufefe\ufff8\ufffc\ufffd"
+    "\U0001fffd\U000dfffd\U000e0080\U000efffd"
+)
+
+
+@pytest.mark.parametrize(("character", "described"), FORBIDDEN_EDGES)
+def test_each_forbidden_range_is_named_at_both_ends(character, described):
+    assert first_forbidden(f"ab{character}") == f"{described} at position 2"
+
+
+def test_the_characters_just_outside_each_range_are_allowed():
+    assert first_forbidden(ALLOWED_NEIGHBOURS) is None
+    for character in ALLOWED_NEIGHBOURS:
+        assert Text(text=f"a{character}b").text == f"a{character}b"

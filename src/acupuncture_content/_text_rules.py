@@ -25,45 +25,39 @@ import re
 
 __all__ = ["check_characters", "check_plain_text", "first_forbidden"]
 
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
-_HIDDEN = (
-    "\U000e0000-\U000e007f"  # tag characters
-    "\ufff9-\ufffb"  # interlinear annotation marks
-    "\u2061-\u2064"  # invisible operators
-    "\ufeff"  # zero-width no-break space (byte order mark)
-    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"  # private use
+#: Every forbidden range of code points, with what messages call it. The regular
+#: expression and the messages are both made from it, so they cannot disagree.
+_FORBIDDEN_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0000, 0x001F, "control character"),
+    (0x007F, 0x009F, "control character"),
+    (0x2028, 0x2029, "line or paragraph separator"),
+    (0x202A, 0x202E, "bidirectional embedding or override"),
+    (0x2061, 0x2064, "invisible character"),
+    (0xD800, 0xDFFF, "lone surrogate"),
+    (0xE000, 0xF8FF, "private-use character"),
+    (0xFDD0, 0xFDEF, "Unicode noncharacter"),
+    (0xFEFF, 0xFEFF, "invisible character"),
+    (0xFFF9, 0xFFFB, "invisible character"),
+    (0xE0000, 0xE007F, "tag character (hidden text)"),
+    (0xF0000, 0xFFFFD, "private-use character"),
+    (0x100000, 0x10FFFD, "private-use character"),
+    # The last two code points of every plane.
+    *((plane << 16 | 0xFFFE, plane << 16 | 0xFFFF, "Unicode noncharacter") for plane in range(17)),
 )
 _FORBIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff" + _NONCHARACTERS + _HIDDEN + "]"
+    "["
+    + "".join(
+        f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last, _ in _FORBIDDEN_RANGES
+    )
+    + "]"
 )
 _ISOLATE = re.compile("[\u2066-\u2069]")
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
-# What each forbidden range is called in messages, first match wins.
-_KINDS = (
-    (0x202A, 0x202E, "bidirectional embedding or override"),
-    (0xD800, 0xDFFF, "lone surrogate"),
-    (0x2028, 0x2029, "line or paragraph separator"),
-    (0x0000, 0x009F, "control character"),
-    (0xE0000, 0xE007F, "tag character (hidden text)"),
-    (0xFFF9, 0xFFFB, "invisible character"),
-    (0x2061, 0x2064, "invisible character"),
-    (0xFEFF, 0xFEFF, "invisible character"),
-    (0xFDD0, 0xFDEF, "Unicode noncharacter"),
-)
-
-
 def _describe(character: str) -> str:
     code = ord(character)
-    for first, last, kind in _KINDS:
-        if first <= code <= last:
-            return kind
-    if code & 0xFFFE == 0xFFFE:  # the last two code points of every plane
-        return "Unicode noncharacter"
-    return "private-use character"
+    return next(kind for first, last, kind in _FORBIDDEN_RANGES if first <= code <= last)
 
 
 def first_forbidden(value: str) -> str | None:
@@ -77,7 +71,7 @@ def first_forbidden(value: str) -> str | None:
     if match is not None:
         character = match.group()
         return f"{_describe(character)} U+{ord(character):04X} at position {match.start()}"
-    if max(value, default="") >= "\u2066" and _ISOLATE.search(value):
+    if _ISOLATE.search(value):
         return _unbalanced_isolate(value)
     return None
 
