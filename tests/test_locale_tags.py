@@ -517,3 +517,66 @@ def test_locale_info_is_in_a_json_schema_with_every_field_described():
     assert schema["properties"]["text_direction"]["enum"] == ["ltr", "rtl"]
     assert schema["properties"]["coverage"]["minimum"] == 0.0
     assert schema["properties"]["coverage"]["maximum"] == 1.0
+
+
+# RTL_SCRIPTS against the Unicode database: one letter of each script, with its bidi class.
+RTL_SCRIPT_LETTERS = {
+    "Adlm": "\U0001e900", "Arab": "\u0627", "Aran": "\u0627", "Armi": "\U00010840",
+    "Avst": "\U00010b00", "Chrs": "\U00010fb0", "Cprt": "\U00010800", "Elym": "\U00010fe0",
+    "Hatr": "\U000108e0", "Hebr": "\u05d0", "Hung": "\U00010c80", "Khar": "\U00010a10",
+    "Lydi": "\U00010920", "Mand": "\u0840", "Mani": "\U00010ac0", "Mend": "\U0001e800",
+    "Merc": "\U000109a0", "Mero": "\U00010980", "Narb": "\U00010a80", "Nbat": "\U00010880",
+    "Nkoo": "\u07ca", "Ougr": "\U00010f70", "Orkh": "\U00010c00", "Palm": "\U00010860",
+    "Phli": "\U00010b60", "Phlp": "\U00010b80", "Phnx": "\U00010900", "Prti": "\U00010b40",
+    "Rohg": "\U00010d00", "Samr": "\u0800", "Sarb": "\U00010a60", "Sogd": "\U00010f30",
+    "Sogo": "\U00010f00", "Syrc": "\u0710", "Thaa": "\u0780", "Yezi": "\U00010e80",
+}  # fmt: skip
+LTR_SCRIPT_LETTERS = {
+    "Latn": "a", "Cyrl": "\u0430", "Deva": "\u0915", "Hans": "\u4e2d", "Hant": "\u4e2d",
+    "Jpan": "\u3042", "Kore": "\ud55c", "Thai": "\u0e01", "Grek": "\u03b1", "Ethi": "\u1200",
+}  # fmt: skip
+
+
+def test_rtl_scripts_are_those_whose_letters_the_unicode_database_calls_right_to_left():
+    import unicodedata
+
+    from acupuncture_content._tags import RTL_SCRIPTS
+
+    for script, letter in RTL_SCRIPT_LETTERS.items():
+        assert unicodedata.bidirectional(letter) in {"R", "AL"}, script
+    for script, letter in LTR_SCRIPT_LETTERS.items():
+        assert unicodedata.bidirectional(letter) == "L", script
+    assert frozenset(RTL_SCRIPT_LETTERS) == RTL_SCRIPTS
+    assert RTL_SCRIPTS.isdisjoint(LTR_SCRIPT_LETTERS)
+
+
+def test_languages_known_only_to_cldr_s_likely_subtags_are_known():
+    from acupuncture_content._tags import known_language
+
+    assert known_language("aaa")  # Ghotuo: likely subtags only, no locale data
+    assert known_language("de")
+    assert known_language("iw")  # an alias
+    assert not known_language("qaa")  # private use
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [("iw", "he"), ("iw-IL", "he-IL"), ("in", "id"), ("sh", "sr-Latn"), ("he", "he")],
+)
+def test_canonical_tag_replaces_deprecated_language_codes(value, tag):
+    from acupuncture_content._tags import canonical_tag
+
+    assert canonical_tag(value) == tag
+
+
+@pytest.mark.parametrize(
+    ("parts", "full"),
+    [
+        (LocaleParts("und", "Arab"), LocaleParts("ar", "Arab", "EG")),
+        (LocaleParts("und", None, "JP"), LocaleParts("ja", "Jpan", "JP")),
+        (LocaleParts("sr", "Latn"), LocaleParts("sr", "Latn", "RS")),
+        (LocaleParts("pa", "Arab"), LocaleParts("pa", "Arab", "PK")),
+    ],
+)
+def test_maximized_fills_in_an_undetermined_language_and_keeps_a_given_one(parts, full):
+    assert maximized(parts) == full
