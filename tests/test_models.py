@@ -430,6 +430,9 @@ FORBIDDEN_EDGES = [
     ("\U000f0000", "private-use character U+F0000"),
     ("\U000ffffd", "private-use character U+FFFFD"),
     ("\U000ffffe", "Unicode noncharacter U+FFFFE"),
+    ("\U000dffff", "Unicode noncharacter U+DFFFF"),  # just below the tag characters
+    ("\U000effff", "Unicode noncharacter U+EFFFF"),  # just below plane 15's private use
+    ("\U0010fffe", "Unicode noncharacter U+10FFFE"),  # just after plane 16's private use
     ("\U00100000", "private-use character U+100000"),
     ("\U0010fffd", "private-use character U+10FFFD"),
     ("\U0010ffff", "Unicode noncharacter U+10FFFF"),
