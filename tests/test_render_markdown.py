@@ -695,3 +695,36 @@ def test_reference_last_keeps_a_backslash_before_it_literal(rendered, referenced
     assert reference_last(rendered) == referenced
     original = _read_tree(PARSER.parseInline(rendered)[0].children)
     assert _read_tree(PARSER.parseInline(referenced)[0].children) == original
+
+
+def _text_read_back(markdown: str) -> str:
+    tokens = PARSER.parseInline(markdown)[0].children
+    return "".join(token.content for token in tokens if token.type == "text")
+
+
+def test_deep_nesting_renders_each_node_a_bounded_number_of_times(monkeypatch):
+    """A node whose markup cannot be written is rendered again among its siblings.
+
+    Without memoising what a block already rendered, markup nested 15 deep (the
+    models allow 16) took 2**n renderings: a few hundred such nodes held a worker
+    for minutes.
+    """
+    from acupuncture_content.models import Emphasis, Strong, Text
+    from acupuncture_content.renderers.markdown import MarkdownRenderer
+
+    node = Text(text="a!")
+    for level in range(15):
+        kind = Emphasis if level % 2 else Strong
+        node = kind(children=(Text(text="x"), node, Text(text=".")))
+    runs = []
+    real_run = MarkdownRenderer._inline_run
+
+    def counted(self, *arguments):
+        runs.append(arguments[0])
+        return real_run(self, *arguments)
+
+    monkeypatch.setattr(MarkdownRenderer, "_inline_run", counted)
+    rendered = MarkdownRenderer().render_block_inlines((node,))
+    assert len(runs) <= 15 * 8 + 1  # each run of children in at most 8 contexts, plus the block
+    assert _read_tree(PARSER.parseInline(rendered)[0].children)  # and it is Markdown
+    assert _text_read_back(rendered) == "x" * 15 + "a!" + "." * 15

@@ -67,6 +67,12 @@ __all__ = ["MarkdownRenderer", "escape_markdown", "inline_shape"]
 
 _DELIMITED = frozenset({"emphasis", "strong"})
 
+#: Delimited runs already rendered while rendering one block, by (``id`` of the
+#: children, run length, character, characters around). A node whose markup cannot be
+#: written is rendered again among its siblings, so without it a node 16 levels deep
+#: would be rendered up to 2**16 times; with it, at most 8 times (one per context).
+_Memo = dict[tuple[int, int, str, frozenset[str]], tuple[str, list["Inline | dict[str, Any]"]]]
+
 
 class MarkdownRenderer(Renderer):
     """Render a guide as CommonMark.
@@ -150,7 +156,7 @@ class MarkdownRenderer(Renderer):
         plain = all(inline.type == "text" for inline in inlines)
         if plain or self._custom_inlines():
             return self._as_block(inlines)
-        markdown, _opens, _closes, intended = self._inline_run(inlines, None, frozenset())
+        markdown, _opens, _closes, intended = self._inline_run(inlines, None, frozenset(), {})
         rendered = protect_edges(escape_block_start(markdown), plain_text(inlines))
         if _reads_back_as(rendered, intended):
             return rendered
@@ -183,11 +189,11 @@ class MarkdownRenderer(Renderer):
 
     def render_emphasis(self, emphasis: Emphasis) -> str:
         """Render ``*...*`` (``_..._`` where ``*`` would merge with a neighbour)."""
-        return self._delimited(1, emphasis.children, "*", frozenset())[0]
+        return self._delimited(1, emphasis.children, "*", frozenset(), {})[0]
 
     def render_strong(self, strong: Strong) -> str:
         """Render ``**...**`` (``__...__`` where ``*`` would merge with a neighbour)."""
-        return self._delimited(2, strong.children, "*", frozenset())[0]
+        return self._delimited(2, strong.children, "*", frozenset(), {})[0]
 
     def render_link(self, link: Link) -> str:
         """Render ``[text](<href>)``."""
@@ -195,10 +201,15 @@ class MarkdownRenderer(Renderer):
 
     def render_inlines(self, inlines: tuple[Inline, ...]) -> str:
         """Render inlines, keeping emphasis delimiters readable as delimiters."""
-        return self._inline_run(inlines, None, frozenset())[0]
+        return self._inline_run(inlines, None, frozenset(), {})[0]
 
     def _delimited(
-        self, count: int, children: tuple[Inline, ...], character: str, around: frozenset[str]
+        self,
+        count: int,
+        children: tuple[Inline, ...],
+        character: str,
+        around: frozenset[str],
+        memo: _Memo,
     ) -> tuple[str, list[Inline | dict[str, Any]]]:
         """Wrap ``children`` in a run of ``count`` ``character``s (1 emphasis, 2 strong).
 
@@ -207,12 +218,17 @@ class MarkdownRenderer(Renderer):
             children: The inlines inside the run.
             character: ``*`` or ``_``.
             around: The characters of the runs around this one.
+            memo: What this call of the renderer already made of which children (see
+                :data:`_Memo`).
 
         Returns:
             The Markdown, and the children as CommonMark reads them back.
         """
+        key = (id(children), count, character, around)
+        if key in memo:
+            return memo[key]
         inner, opens_with_run, closes_with_run, intended = self._inline_run(
-            children, character, around | {character}
+            children, character, around | {character}, memo
         )
         # A run never flanks whitespace; as a numeric reference the space becomes "&...;",
         # punctuation, which the run can flank (given a boundary outside it).
@@ -221,10 +237,15 @@ class MarkdownRenderer(Renderer):
         if not closes_with_run and inner[-1].isspace():
             inner = inner[:-1] + character_reference(inner[-1])
         run = character * count
-        return f"{run}{inner}{run}", intended
+        memo[key] = (f"{run}{inner}{run}", intended)
+        return memo[key]
 
     def _inline_run(
-        self, inlines: tuple[Inline, ...], avoid: str | None, around: frozenset[str]
+        self,
+        inlines: tuple[Inline, ...],
+        avoid: str | None,
+        around: frozenset[str],
+        memo: _Memo,
     ) -> tuple[str, bool, bool, list[Inline | dict[str, Any]]]:
         """Render inlines inside a run of ``avoid`` (or at top level when ``None``).
 
@@ -232,6 +253,7 @@ class MarkdownRenderer(Renderer):
             inlines: The inlines.
             avoid: The character of the run directly around them, if any.
             around: The characters of every run around them (link text starts afresh).
+            memo: Shared by every call made while rendering one block.
 
         Returns:
             The Markdown; whether it begins and whether it ends with a delimiter run;
@@ -248,7 +270,7 @@ class MarkdownRenderer(Renderer):
             character = self._delimiter_for(run, index, characters, avoid, around)
             if character is not None:
                 count = 1 if inline.type == "emphasis" else 2
-                piece, inner = self._delimited(count, inline.children, character, around)  # type: ignore[union-attr]
+                piece, inner = self._delimited(count, inline.children, character, around, memo)  # type: ignore[union-attr]
                 if character in around and not _letters_inside(piece, count):
                     character = None  # it could be read as the end of the run around it
                 else:
@@ -259,7 +281,9 @@ class MarkdownRenderer(Renderer):
                 run[index : index + 1] = inline.children  # type: ignore[union-attr]
                 continue
             if inline.type == "link" and not self._overrides("link"):
-                text, _opens, _closes, inner = self._inline_run(inline.children, None, frozenset())
+                text, _opens, _closes, inner = self._inline_run(
+                    inline.children, None, frozenset(), memo
+                )
                 piece = _link(text, inline.href)
                 intended.append({"type": "link", "children": inner})
             elif character is None:
