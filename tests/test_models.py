@@ -456,3 +456,33 @@ def test_the_characters_just_outside_each_range_are_allowed():
     assert first_forbidden(ALLOWED_NEIGHBOURS) is None
     for character in ALLOWED_NEIGHBOURS:
         assert Text(text=f"a{character}b").text == f"a{character}b"
+
+
+def test_every_node_type_has_its_discriminator_by_default():
+    from acupuncture_content.models import BulletList, Emphasis, ListItem, Strong
+
+    text = Text(text="a")
+    nodes = {
+        "text": text,
+        "emphasis": Emphasis(children=(text,)),
+        "strong": Strong(children=(text,)),
+        "link": Link(href="https://example.org/", children=(text,)),
+        "paragraph": Paragraph(content=(text,)),
+        "bullet_list": BulletList(items=(ListItem(content=(text,)),)),
+    }
+    for node_type, node in nodes.items():
+        assert node.type == node_type
+        assert node.model_dump()["type"] == node_type
+
+
+def test_the_introduction_s_id_is_reserved():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][1]["id"] = "introduction"
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == ("sections",)
+    assert (
+        "section id 'introduction' is reserved for the blocks before the first section"
+        in (caught.value.errors()[0]["msg"])
+    )
