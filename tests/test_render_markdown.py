@@ -702,6 +702,26 @@ def _text_read_back(markdown: str) -> str:
     return "".join(token.content for token in tokens if token.type == "text")
 
 
+def test_markup_lost_inside_a_link_does_not_cost_the_rest_of_the_block_its_emphasis():
+    # In a link, emphasis right after emphasis inside emphasis may lose its markup
+    # (":" next to a run); the read-back must expect that, or the whole block would
+    # be written again without any emphasis.
+    content = [
+        _em("a"),
+        _t(" "),
+        _link(_em(_em(":"), _em(":"))),
+    ]
+    paragraph = render(_guide_with_inlines(content), "markdown").split("\n\n")[2]
+    tree = _read_tree(PARSER.parseInline(paragraph)[0].children)
+    assert tree[0] == {"type": "emphasis", "children": [{"type": "text", "text": "a"}]}
+    (link,) = [node for node in tree if node["type"] == "link"]
+    assert link["children"][0]["type"] == "emphasis"
+    assert _shape(link["children"]) in (
+        [("emphasis", [("emphasis", [":"]), ("emphasis", [":"])])],
+        [("emphasis", [("emphasis", [":"]), ":"])],
+    )
+
+
 def test_deep_nesting_renders_each_node_a_bounded_number_of_times(monkeypatch):
     """A node whose markup cannot be written is rendered again among its siblings.
 
@@ -728,3 +748,14 @@ def test_deep_nesting_renders_each_node_a_bounded_number_of_times(monkeypatch):
     assert len(runs) <= 15 * 8 + 1  # each run of children in at most 8 contexts, plus the block
     assert _read_tree(PARSER.parseInline(rendered)[0].children)  # and it is Markdown
     assert _text_read_back(rendered) == "x" * 15 + "a!" + "." * 15
+
+
+def test_a_heading_escapes_only_its_closing_hash():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][0]["heading"] = "- 1. > Item #"
+    markdown = render(Guide.model_validate(data), "markdown")
+    assert "\n## - 1. > Item \\#\n" in markdown  # after "## " nothing else starts a block
+    tokens = PARSER.parse(markdown)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert _text_read_back(headings[1]) == "- 1. > Item #"

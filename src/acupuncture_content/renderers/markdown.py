@@ -63,15 +63,16 @@ if TYPE_CHECKING:
         Text,
     )
 
+    #: Delimited runs already rendered while rendering one block, by (``id`` of the
+    #: children, run length, character, characters around). A node whose markup cannot
+    #: be written is rendered again among its siblings, so without it a node 16 levels
+    #: deep would be rendered up to 2**16 times; with it, at most 8 times (one per
+    #: context).
+    _Memo = dict[tuple[int, int, str, frozenset[str]], tuple[str, list[Inline | dict[str, Any]]]]
+
 __all__ = ["MarkdownRenderer", "escape_markdown", "inline_shape"]
 
 _DELIMITED = frozenset({"emphasis", "strong"})
-
-#: Delimited runs already rendered while rendering one block, by (``id`` of the
-#: children, run length, character, characters around). A node whose markup cannot be
-#: written is rendered again among its siblings, so without it a node 16 levels deep
-#: would be rendered up to 2**16 times; with it, at most 8 times (one per context).
-_Memo = dict[tuple[int, int, str, frozenset[str]], tuple[str, list["Inline | dict[str, Any]"]]]
 
 
 class MarkdownRenderer(Renderer):
@@ -88,7 +89,8 @@ class MarkdownRenderer(Renderer):
     def render_heading(self, level: int, text: str) -> str:
         """Render an ATX heading (``## Text``) at ``level`` plus the heading offset."""
         marker = "#" * (level + self.heading_offset)
-        content = protect_edges(escape_markdown(text, block_start=True, heading=True), text)
+        # After "## ", nothing starts a block: only the closing "#" run needs care.
+        content = protect_edges(escape_markdown(text, heading=True), text)
         return f"{marker} {content}"
 
     def _line(self, text: str) -> str:
@@ -281,6 +283,8 @@ class MarkdownRenderer(Renderer):
                 run[index : index + 1] = inline.children  # type: ignore[union-attr]
                 continue
             if inline.type == "link" and not self._overrides("link"):
+                # Link text starts afresh, but the nodes inside it that lose their
+                # markup must be known, for the read-back.
                 text, _opens, _closes, inner = self._inline_run(
                     inline.children, None, frozenset(), memo
                 )
