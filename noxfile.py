@@ -29,7 +29,11 @@ MUTATION_TARGETS = {
     "renderers/text.py": ["tests/test_render_text.py", "tests/test_golden.py"],
     "renderers/markdown.py": _MARKDOWN_TESTS,
     "renderers/_commonmark.py": _MARKDOWN_TESTS,
-    "_export.py": ["tests/test_export.py", "tests/test_export_safety.py"],
+    "_export.py": [
+        "tests/test_export.py",
+        "tests/test_export_safety.py",
+        "tests/test_export_faults.py",
+    ],
     "models.py": [*_MODEL_TESTS, "tests/test_fingerprint.py"],
     "_fingerprint.py": ["tests/test_fingerprint.py", "tests/test_models.py"],
     "_text_rules.py": _MODEL_TESTS,

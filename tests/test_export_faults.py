@@ -1,0 +1,158 @@
+"""Export when the system says no: every error it can meet becomes one clear ``ExportError``.
+
+Running as root (as CI does) no permission is ever denied, so the refusals are made by
+wrapping the ``os`` calls export makes, for one name at a time. Each test checks the
+exact message and that the folder is left as it was. Also here: the manifest's
+``format`` of every site file, what a path that leaves the folder is called, and that
+a stale file's missing folder is not made again to delete it.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+
+import pytest
+
+from acupuncture_content._errors import ExportError
+from acupuncture_content._export import export, read_manifest
+
+SLUG = "acupuncture-for-back-pain"
+BASE_URL = "https://clinic.example/guides/"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pristine") / "out"
+    export(root, base_url=BASE_URL)
+    return root
+
+
+@pytest.fixture
+def exported(pristine, tmp_path):
+    root = tmp_path / "out"
+    shutil.copytree(pristine, root, symlinks=True)
+    return root
+
+
+def _contents(root):
+    return {
+        str(path.relative_to(root)): path.read_bytes() if path.is_file() else None
+        for path in sorted(root.rglob("*"))
+    }
+
+
+def _failing(monkeypatch, name, when, error):
+    """Make ``os.<name>`` raise ``error`` for the calls ``when(*arguments)`` selects."""
+    real = getattr(os, name)
+
+    def wrapper(*arguments, **keywords):
+        if when(*arguments, **keywords):
+            raise error
+        return real(*arguments, **keywords)
+
+    monkeypatch.setattr(os, name, wrapper)
+
+
+DENIED = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+def test_a_folder_that_cannot_be_opened(exported, monkeypatch):
+    before = _contents(exported)
+    _failing(monkeypatch, "open", lambda path, *_a, **_k: str(path) == str(exported), DENIED)
+    with pytest.raises(ExportError) as caught:
+        export(exported, base_url=BASE_URL)
+    assert str(caught.value) == f"{exported} cannot be opened: Permission denied"
+    monkeypatch.undo()
+    assert _contents(exported) == before
+
+
+def test_a_manifest_that_cannot_be_opened(exported, monkeypatch):
+    before = _contents(exported)
+    _failing(
+        monkeypatch,
+        "open",
+        lambda path, *_a, **k: path == "manifest.json" and "dir_fd" in k,
+        DENIED,
+    )
+    with pytest.raises(ExportError) as caught:
+        export(exported, base_url=BASE_URL)
+    assert str(caught.value) == f"{exported / 'manifest.json'} cannot be read: Permission denied"
+    monkeypatch.undo()
+    assert _contents(exported) == before
+
+
+def test_a_manifest_that_cannot_be_read(exported, monkeypatch):
+    before = _contents(exported)
+    _failing(monkeypatch, "read", lambda *_a: True, OSError(errno.EIO, os.strerror(errno.EIO)))
+    with pytest.raises(ExportError) as caught:
+        read_manifest(exported)
+    assert str(caught.value) == (
+        f"{exported / 'manifest.json'} cannot be read: {os.strerror(errno.EIO)}"
+    )
+    monkeypatch.undo()
+    assert _contents(exported) == before
+
+
+def test_a_subfolder_that_cannot_be_opened(exported, monkeypatch):
+    before = _contents(exported)
+    _failing(monkeypatch, "open", lambda path, *_a, **k: path == SLUG and "dir_fd" in k, DENIED)
+    with pytest.raises(ExportError) as caught:
+        export(exported, base_url=BASE_URL)
+    assert str(caught.value) == f"{exported / SLUG} cannot be opened: Permission denied"
+    monkeypatch.undo()
+    assert _contents(exported) == before
+
+
+def test_a_file_that_cannot_be_examined(exported, monkeypatch):
+    before = _contents(exported)
+    _failing(
+        monkeypatch, "stat", lambda path, *_a, **k: path == "guide.md" and "dir_fd" in k, DENIED
+    )
+    with pytest.raises(ExportError, match=r"/guide\.md cannot be examined: Permission denied$"):
+        export(exported, base_url=BASE_URL)
+    monkeypatch.undo()
+    assert _contents(exported) == before
+
+
+def test_a_file_where_a_subfolder_goes_is_in_the_way(tmp_path):
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / SLUG).write_text("a clinic's file", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export(root)
+    assert str(caught.value) == f"{root / SLUG} is in the way: export needs a folder there"
+    assert (root / SLUG).read_text(encoding="utf-8") == "a clinic's file"
+
+
+@pytest.mark.parametrize("path", ["..", "../x", "/etc/passwd", "a/../../x", "."])
+def test_a_listed_path_that_leaves_the_folder_is_named_so(tmp_path, path):
+    manifest = {"package": "acupuncture-content", "files": [{"path": path, "sha256": "0" * 64}]}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ExportError, match="lists a path outside the folder"):
+        read_manifest(tmp_path)
+
+
+def test_every_site_file_has_its_format_in_the_manifest(pristine):
+    manifest = json.loads((pristine / "manifest.json").read_text(encoding="utf-8"))
+    formats = {entry["path"]: entry["format"] for entry in manifest["files"]}
+    assert {path: formats[path] for path in ("index.html", "llms.txt", "sitemap.xml")} == {
+        "index.html": "site-index",
+        "llms.txt": "llms-txt",
+        "sitemap.xml": "sitemap",
+    }
+
+
+def test_a_stale_file_whose_folder_is_gone_is_not_made_again(exported):
+    # A locale the manifest lists, removed by hand with its folder: nothing to delete,
+    # and its folder must not come back.
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append(
+        {"path": f"{SLUG}/xx/guide.md", "sha256": "0" * 64, "format": "markdown"}
+    )
+    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    written = export(exported, base_url=BASE_URL)
+    assert not (exported / SLUG / "xx").exists()
+    assert f"{SLUG}/xx/guide.md" not in {entry["path"] for entry in written["files"]}
