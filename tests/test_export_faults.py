@@ -156,3 +156,32 @@ def test_a_stale_file_whose_folder_is_gone_is_not_made_again(exported):
     written = export(exported, base_url=BASE_URL)
     assert not (exported / SLUG / "xx").exists()
     assert f"{SLUG}/xx/guide.md" not in {entry["path"] for entry in written["files"]}
+
+
+def test_a_stale_folder_removed_during_export_does_not_stop_the_other_deletions(
+    exported, monkeypatch
+):
+    import hashlib
+
+    import acupuncture_content._export as export_module
+
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    for tag in ("xa", "xb"):
+        folder = exported / SLUG / tag
+        folder.mkdir()
+        data = f"an old {tag} page".encode()
+        (folder / "guide.md").write_bytes(data)
+        manifest["files"].append(
+            {"path": f"{SLUG}/{tag}/guide.md", "sha256": hashlib.sha256(data).hexdigest()}
+        )
+    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    real_write = export_module._write
+
+    def write_and_remove_xa(*arguments):
+        shutil.rmtree(exported / SLUG / "xa", ignore_errors=True)  # someone else, meanwhile
+        real_write(*arguments)
+
+    monkeypatch.setattr(export_module, "_write", write_and_remove_xa)
+    export(exported, base_url=BASE_URL)
+    assert not (exported / SLUG / "xa").exists()
+    assert not (exported / SLUG / "xb").exists()  # still deleted, its folder with it
