@@ -185,3 +185,9 @@ def test_a_stale_folder_removed_during_export_does_not_stop_the_other_deletions(
     export(exported, base_url=BASE_URL)
     assert not (exported / SLUG / "xa").exists()
     assert not (exported / SLUG / "xb").exists()  # still deleted, its folder with it
+
+
+def test_export_makes_the_folders_leading_to_its_own(tmp_path):
+    root = tmp_path / "site" / "guides" / "out"
+    export(root)
+    assert (root / "manifest.json").is_file()
