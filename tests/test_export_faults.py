@@ -191,3 +191,26 @@ def test_export_makes_the_folders_leading_to_its_own(tmp_path):
     root = tmp_path / "site" / "guides" / "out"
     export(root)
     assert (root / "manifest.json").is_file()
+
+
+def test_a_stale_file_deleted_by_hand_is_simply_dropped(exported):
+    import hashlib
+
+    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
+    data = b"an old page"
+    (exported / SLUG / "xa").mkdir()
+    manifest["files"].append(
+        {"path": f"{SLUG}/xa/guide.md", "sha256": hashlib.sha256(data).hexdigest()}
+    )
+    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    written = export(exported, base_url=BASE_URL)  # the file was never there: nothing to do
+    assert f"{SLUG}/xa/guide.md" not in {entry["path"] for entry in written["files"]}
+    assert (exported / SLUG / "xa").is_dir()  # export deleted nothing there: left as found
+
+
+def test_reading_the_manifest_of_a_file_names_the_file(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("notes", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        read_manifest(target)
+    assert str(caught.value) == f"{target} cannot be read: {os.strerror(errno.ENOTDIR)}"
