@@ -45,7 +45,7 @@ from ._chunks import chunks
 from ._errors import ExportError
 from ._labels import labels
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
-from ._writing import replace_file_at, writable_by_mode
+from ._writing import FOLDER_FLAGS, replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
 from .renderers._page import page_context
 
@@ -68,7 +68,7 @@ _MAX_FILE_BYTES = 64 * 1024 * 1024
 _COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_FOLLOW | os.O_CLOEXEC
+_SUBFOLDER_FLAGS = FOLDER_FLAGS | _NO_FOLLOW
 # O_NONBLOCK: a FIFO put where a file should be must not hang the export.
 _READ_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
 
@@ -153,7 +153,7 @@ def read_manifest(root: Path) -> Listing | None:
             large, not this package's, or lists a path export does not write.
     """
     try:
-        folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        folder = os.open(root, FOLDER_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -301,7 +301,7 @@ def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
 def _opened_folder(root: Path) -> Iterator[int]:
     """Open the export's folder once; everything else is reached from this descriptor."""
     try:
-        descriptor = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        descriptor = os.open(root, FOLDER_FLAGS)
     except OSError as error:
         msg = f"{root} cannot be opened: {error.strerror}"
         raise ExportError(msg) from error
@@ -334,7 +334,7 @@ def _open_subfolder(folder: int, name: str, shown: str) -> int | None:
         ExportError: it cannot be opened.
     """
     try:
-        return os.open(name, _FOLDER_FLAGS, dir_fd=folder)
+        return os.open(name, _SUBFOLDER_FLAGS, dir_fd=folder)
     except FileNotFoundError:
         return None
     except OSError as error:

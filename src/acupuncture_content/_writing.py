@@ -30,9 +30,11 @@ import secrets
 import stat
 from pathlib import Path
 
-__all__ = ["replace_file", "replace_file_at", "writable_by_mode", "write_output"]
+__all__ = ["FOLDER_FLAGS", "replace_file", "replace_file_at", "writable_by_mode", "write_output"]
 
 _NEW_FILE_MODE = 0o666  # less the umask, as for open(path, "w")
+#: Flags to open a folder by path, for the *at() calls made relative to it.
+FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC
 
 
 def _naming(error: OSError, path: Path | str) -> OSError:
@@ -76,7 +78,7 @@ def replace_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
         OSError: the file cannot be written; the error names ``path``.
     """
     try:
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        folder = os.open(path.parent, FOLDER_FLAGS)
     except OSError as error:
         raise _naming(error, path) from error
     try:
