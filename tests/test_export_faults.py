@@ -214,3 +214,12 @@ def test_reading_the_manifest_of_a_file_names_the_file(tmp_path):
     with pytest.raises(ExportError) as caught:
         read_manifest(target)
     assert str(caught.value) == f"{target} cannot be read: {os.strerror(errno.ENOTDIR)}"
+
+
+def test_an_unchanged_file_is_not_written_again(exported):
+    index = exported / SLUG / "de" / "index.html"
+    os.utime(index, ns=(1_000_000_000, 1_000_000_000))
+    export(exported, base_url=BASE_URL)  # the same export again
+    assert index.stat().st_mtime_ns == 1_000_000_000
+    export(exported)  # without base_url, every full page changes
+    assert index.stat().st_mtime_ns != 1_000_000_000

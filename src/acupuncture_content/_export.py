@@ -550,8 +550,12 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
         journal.sort(key=lambda entry: str(entry["path"]))
         manifest_shown = _shown(root, MANIFEST_NAME)
         replace_file_at(root_folder, MANIFEST_NAME, _manifest(journal), shown=manifest_shown)
+        new_digests = {str(entry["path"]): entry["sha256"] for entry in entries}
         for file in planned:
-            _write(root_folder, root, file.path, file.data)
+            # A file already as export would write it is left alone: tools that sync
+            # by modification time see only what changed.
+            if ours.get(file.path) != new_digests[file.path]:
+                _write(root_folder, root, file.path, file.data)
         _remove_stale(root_folder, root, stale)
         final = _manifest(entries)
         replace_file_at(root_folder, MANIFEST_NAME, final, shown=manifest_shown)
