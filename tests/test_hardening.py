@@ -340,3 +340,50 @@ def test_the_json_schema_works_in_a_bytecode_only_install(tmp_path):
         timeout=120,
     )
     assert result.stdout.split() == ["True", "False", "Guide"]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https:%2F%2Fexample.org",  # a browser reads it as a path on the current site
+        "https:/%2Fexample.org",
+        "http:&#47;&#47;example.org",
+        "https://@/",  # userinfo or a port, and no host
+        "https://user@/",
+        "https://:80/",
+        "https://%40/",
+        "http://\\/",
+        "http://%5C/",
+        "https://./",
+        "https://../",
+        "https://;/",
+        "https://\u200b/",  # invisible hosts, raw or encoded
+        "https://%E2%80%8B/",
+        "https://\u3164/",
+        "https://%EF%BB%BF/",
+        "https://%E2%80%AE/",
+        "https://%F3%A0%81%81/",
+        "https://%ff/",
+        "mailto:?subject=x",  # no address
+        "mailto:%3F",
+        "mailto:\u200b",
+        "mailto:&#8203;",
+    ],
+)
+def test_an_href_must_name_a_host_or_an_address_a_reader_sees(href):
+    with pytest.raises(ValueError, match=r"must name (a host|an address)"):
+        check_href(href)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://[::1]/",
+        "http://localhost:8080/x",
+        "https://user:secret@example.org/",
+        "https://bücher.example/",
+        "mailto:care@example.org?subject=Hi%20there",
+    ],
+)
+def test_ordinary_hosts_and_addresses_stay_accepted(href):
+    assert check_href(href) == href

@@ -42,6 +42,18 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _AUTHORITY = re.compile(r"//[^/?#]*")
 
 
+def _visible_name(name: str) -> bool:
+    """Whether ``name`` (a host or an address, decoded) is made of characters a reader sees.
+
+    Letters and digits of any script, with ``-._:[]%+`` between them: no dots alone
+    (``https://../``), no zero-width or filler characters, no backslashes.
+    """
+    return any(character.isalnum() for character in name) and all(
+        (character.isalnum() and character != "\u3164") or character in "-._:[]%+"
+        for character in name
+    )
+
+
 def _allowed() -> str:
     return ", ".join(f"{name}:" for name in sorted(ALLOWED_LINK_SCHEMES))
 
@@ -104,17 +116,27 @@ def _check_target(href: str, scheme: str) -> None:
         raise ValueError(msg)
     rest = decoded[len(scheme) + 1 :]
     if scheme == "mailto":
-        if not rest or _SPACE_OR_CONTROL.match(rest):
+        # An address has a local part and a domain: "?subject=x" or an invisible
+        # character alone is no one's address.
+        address = rest.split("?", 1)[0]
+        if "@" not in address or not _visible_name(address.replace("@", "")):
             msg = f"link href {href!r} must name an address after mailto:"
             raise ValueError(msg)
         return
     try:
-        host = urllib.parse.urlsplit(decoded).netloc
+        host = urllib.parse.urlsplit(decoded).hostname or ""
     except ValueError:  # an unclosed IPv6 bracket, "https://[::1"
         host = ""
-    # urlsplit drops tabs and newlines anywhere, so the authority is checked as decoded:
-    # "http://%09example.org/" names no host a browser accepts.
+    # "//" must be written as such: a browser reads "https:%2F%2Fexample.org" as a
+    # path on the current site. urlsplit drops tabs and newlines anywhere, so the
+    # authority is checked as decoded: "http://%09example.org/" names no host.
     authority = _AUTHORITY.match(rest)
-    if authority is None or not host or _SPACE_OR_CONTROL.search(authority.group()):
+    written_plainly = href[len(scheme) + 1 :].startswith("//")
+    if (
+        authority is None
+        or not written_plainly
+        or not _visible_name(host)
+        or _SPACE_OR_CONTROL.search(authority.group())
+    ):
         msg = f"link href {href!r} must name a host, as in https://example.org/"
         raise ValueError(msg)
