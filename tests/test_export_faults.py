@@ -223,3 +223,27 @@ def test_an_unchanged_file_is_not_written_again(exported):
     assert index.stat().st_mtime_ns == 1_000_000_000
     export(exported)  # without base_url, every full page changes
     assert index.stat().st_mtime_ns != 1_000_000_000
+
+
+def test_exports_into_one_folder_at_once_take_turns(tmp_path):
+    import threading
+
+    root = tmp_path / "out"
+    errors = []
+
+    def exports(base_url):
+        try:
+            for _ in range(2):
+                export(root, base_url=base_url)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=exports, args=(url,)) for url in (None, BASE_URL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    written = export(root)  # and the folder is still export's own
+    for entry in written["files"]:
+        assert (root / entry["path"]).is_file()

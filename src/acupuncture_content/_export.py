@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -533,6 +534,9 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
     planned = _plan(base_url)
     root.mkdir(parents=True, exist_ok=True)
     with _opened_folder(root) as root_folder:
+        # Two exports into one folder at once would each trust the other's half-written
+        # manifest; the second waits for the first (an advisory lock on the folder).
+        fcntl.flock(root_folder, fcntl.LOCK_EX)
         previous = _read_manifest_at(root_folder, root) or {}
         ours = _check(root_folder, root, planned, previous)
         written = {file.path for file in planned}
