@@ -3,9 +3,10 @@
 The glossary (``locales/glossary.tbx``, TBX, readable by every CAT tool) gives, per
 locale, the approved target term for acupuncture, back pain, lower back pain, sciatica,
 licensed practitioner, needles, meridians, qi, endorphins, physical therapy, side
-effects, bruising and medical history (and for practitioner, back, muscle strain and
-qualified, where an audit found defects); ``tools/glossary.py`` checks a catalog
-against it with translate-toolkit.
+effects, bruising and medical history (and for practitioner, back, muscle strain,
+acupuncture point, sprain and qualified, where an audit found defects); terms an audit
+replaced are kept as superseded, so a catalog that goes back to one fails;
+``tools/glossary.py`` checks a catalog against it with translate-toolkit.
 """
 
 from __future__ import annotations
