@@ -122,7 +122,7 @@ def test_the_guides_segments_never_collide(report):
     # Both guides have a segment "title"; each is translated from its own catalog.
     assert report["titles"] == [
         'Inline-Auszeichnung: 5 * 3 < 20 & "Anführungszeichen"',
-        "Akupunktur bei Rückenschmerzen: Wie sie wirkt und was Sie erwartet",
+        "Akupunktur bei Rückenschmerzen: wie sie wirkt und was Sie erwartet",
     ]
     assert report["english_title"] == 'Inline Markup: 5 * 3 < 20 & "Quotes"'
 
