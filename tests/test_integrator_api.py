@@ -222,9 +222,9 @@ def test_arabic_chunks_carry_direction_review_status_and_the_arabic_disclaimer()
 
 def test_chinese_chunk_text_and_url():
     part = chunks(load_guide(locale="zh-Hans"), base_url=BASE)[2]
-    assert part.heading == "可治疗的背痛类型"
+    assert part.heading == "可治疗的腰背痛类型"
     assert part.text.startswith(
-        "可治疗的背痛类型\n\n针灸可对不同类型的背痛起效，包括：\n\n• 慢性下背痛"
+        "可治疗的腰背痛类型\n\n针灸可能对不同类型的腰背痛有效，包括：\n\n• 慢性腰痛（下背痛）"
     )
     assert part.url == f"{BASE}acupuncture-for-back-pain/zh-Hans/#types-of-back-pain-treated"
 
