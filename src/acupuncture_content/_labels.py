@@ -40,6 +40,20 @@ __all__ = [
 #: The one placeholder of the reading-time message.
 DURATION_PLACEHOLDER = "{duration}"
 
+# Where CLDR's pattern is not how a language writes a date or a duration in running
+# text, by language. Each entry cites the usage it follows; every other language takes
+# CLDR's as Babel gives it.
+#
+# Japanese writes a number and its unit together: the guide itself writes 約30〜60分,
+# and CLDR's "{0} 分" would print "2 分". Japanese has one plural form, so a single
+# pattern serves every number.
+_MINUTES_PATTERNS = {"ja": "{0}分"}
+# Vietnamese writes a full date "31 tháng 5 năm 2025", with "năm" (year) before the
+# year, as Decree 30/2020/ND-CP (Appendix I) prescribes for administrative documents
+# ("ngày 12 tháng 3 năm 2023"); CLDR's long date gives "31 tháng 5, 2025". CLDR's
+# month names are kept ("tháng 5").
+_DATE_PATTERNS = {"vi": "d MMMM 'năm' y"}
+
 
 class Labels(BaseModel):
     """The localized strings the renderers place around a guide's content.
@@ -129,15 +143,21 @@ def _compute(
     review_notice: bool,  # noqa: FBT001
 ) -> Labels:
     from babel.dates import format_date  # Babel's CLDR machinery loads on first use
+    from babel.numbers import format_decimal
     from babel.units import format_unit
 
     babel_locale = locale.replace("-", "_")
+    language = babel_locale.split("_", maxsplit=1)[0]
     catalog, is_source = _interface_catalog(locale)
     # The source strings use CLDR's short unit ("2 min read", as the article has it);
     # translations use the long unit, whose plural forms CLDR gets right for every
     # language (Arabic "دقيقتان"), so no translator agrees a number by hand.
     length: Literal["short", "long"] = "short" if is_source else "long"
-    duration = format_unit(minutes, "duration-minute", length=length, locale=babel_locale)
+    minutes_pattern = _MINUTES_PATTERNS.get(language)
+    if minutes_pattern is not None:
+        duration = minutes_pattern.replace("{0}", format_decimal(minutes, locale=babel_locale))
+    else:
+        duration = format_unit(minutes, "duration-minute", length=length, locale=babel_locale)
     # TRANSLATORS: reading time in the byline ("2 min read"). Keep {duration} exactly
     # once: it becomes a duration in your language's words ("2 minutes"), already
     # agreed with its number.
@@ -158,7 +178,9 @@ def _compute(
         "This translation has not been reviewed by a qualified medical translator.",
     )
     return Labels(
-        published=format_date(published, format="long", locale=babel_locale),
+        published=format_date(
+            published, format=_DATE_PATTERNS.get(language, "long"), locale=babel_locale
+        ),
         reading_time=reading_time.replace(DURATION_PLACEHOLDER, duration),
         disclaimer=str(disclaimer),
         translation_notice=str(translated) if translation_notice else None,
