@@ -239,7 +239,7 @@ def test_every_locale_is_fully_covered():
 def test_a_translation_from_the_source_language_says_so():
     assert labels(load_guide()).translation_notice is None
     assert labels(load_guide(locale="de")).translation_notice == (
-        "Aus dem englischen Original übersetzt."
+        "Dieser Ratgeber wurde aus dem englischen Original maschinell (mit KI) übersetzt."
     )
     assert labels(load_guide(locale="en-GB")).reading_time == "2 min read"
 

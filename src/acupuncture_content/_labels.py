@@ -71,10 +71,14 @@ class Labels(BaseModel):
     """The publication date, formatted for the locale (``May 31, 2025``)."""
     reading_time: str
     """The reading time (``2 min read``)."""
+    disclaimer_label: str
+    """The label above the disclaimer in text and Markdown (``Medical disclaimer``), so
+    that no reader takes it for the author's last paragraph."""
     disclaimer: str
     """The medical disclaimer shown with every guide."""
     translation_notice: str | None
-    """Says the guide is translated from the English original; ``None`` for originals."""
+    """Says the guide was machine-translated (AI) from the English original; ``None``
+    for originals."""
     review_notice: str | None
     """Says no qualified medical translator reviewed the translation; ``None`` for
     originals and reviewed translations."""
@@ -162,6 +166,11 @@ def _compute(
     # once: it becomes a duration in your language's words ("2 minutes"), already
     # agreed with its number.
     reading_time = str(catalog.pgettext("reading-time", "{duration} read"))
+    # TRANSLATORS: label above the medical disclaimer in the text and
+    # Markdown versions of every guide, so that readers see that the
+    # disclaimer is not part of the author's article. Use the term health
+    # websites in your language usually give it.
+    disclaimer_label = catalog.pgettext("disclaimer-label", "Medical disclaimer")
     # TRANSLATORS: medical disclaimer shown with every guide; do not soften or strengthen it.
     disclaimer = catalog.pgettext(
         "disclaimer",
@@ -169,8 +178,14 @@ def _compute(
         "medical advice. Talk to a qualified health professional about your symptoms and "
         "treatment.",
     )
-    # TRANSLATORS: shown on every translated guide; the original is in English.
-    translated = catalog.pgettext("translation-notice", "Translated from the English original.")
+    # TRANSLATORS: shown on every translated guide. Say plainly, in
+    # everyday words, that a machine (an AI model) translated it from the
+    # English original, so that no reader assumes a human translator. Write
+    # "AI" as your language usually does.
+    translated = catalog.pgettext(
+        "translation-notice",
+        "This guide was translated from the English original by machine translation (AI).",
+    )
     # TRANSLATORS: shown while no qualified human medical translator has reviewed
     # this translation.
     unreviewed = catalog.pgettext(
@@ -182,6 +197,7 @@ def _compute(
             published, format=_DATE_PATTERNS.get(language, "long"), locale=babel_locale
         ),
         reading_time=reading_time.replace(DURATION_PLACEHOLDER, duration),
+        disclaimer_label=str(disclaimer_label),
         disclaimer=str(disclaimer),
         translation_notice=str(translated) if translation_notice else None,
         review_notice=str(unreviewed) if review_notice else None,
