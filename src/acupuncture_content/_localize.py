@@ -156,8 +156,9 @@ def reading_time_minutes(document: DocumentSkeleton) -> int:
     words = sum(
         1
         for segment in document.segments()
-        for word in _inline_text(parse_inline(segment.source, f"{source_file}:{segment.line}"))
-        .split()
+        for word in _inline_text(
+            parse_inline(segment.source, f"{source_file}:{segment.line}")
+        ).split()
         if any(map(str.isalnum, word))
     )
     return max(1, math.ceil(words / SILENT_READING_WORDS_PER_MINUTE))
