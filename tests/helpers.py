@@ -80,7 +80,6 @@ def partial_guide(locale: str, missing: set[str]) -> Guide:
         _document("acupuncture-for-back-pain"),
         locale,
         catalog_without(locale, missing),
-        source_minutes=2,
     )
 
 

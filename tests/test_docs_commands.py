@@ -138,9 +138,9 @@ def test_init_starts_both_catalogs_of_a_new_language_that_the_build_accepts(proj
         + _run(_command("pybabel compile"), project).stderr
     )
     assert (
-        "0 of 5 messages (0%) translated in locales/it/LC_MESSAGES/acupuncture_content.po" in report
+        "0 of 6 messages (0%) translated in locales/it/LC_MESSAGES/acupuncture_content.po" in report
     )
     assert (
-        "5 of 5 messages (100%) translated in locales/de/LC_MESSAGES/acupuncture_content.po"
+        "6 of 6 messages (100%) translated in locales/de/LC_MESSAGES/acupuncture_content.po"
         in report
     )

@@ -189,7 +189,7 @@ def test_llms_txt_follows_the_convention_and_links_every_markdown(exported, publ
     assert "- [English](acupuncture-for-back-pain/en/guide.md): the original" in lines
     assert any(
         line.startswith("- [العربية (Arabic)](")
-        and "not reviewed by a qualified medical translator" in line
+        and "machine translation (AI), not reviewed by a qualified medical translator" in line
         for line in lines
     )
     absolute = (published / "llms.txt").read_text(encoding="utf-8")

@@ -71,6 +71,7 @@ ATTRIBUTES = {
 #: markdown-it-py with raw HTML enabled (as the CommonMark preset is): what content may produce.
 MARKDOWN = MarkdownIt("commonmark", {"html": True})
 MARKDOWN_TOKENS = {
+    "hr",
     "heading_open",
     "heading_close",
     "paragraph_open",
@@ -151,7 +152,7 @@ def _check_markdown(guide, markdown: str) -> None:
     author = isolate(guide.author.name, guide.text_direction)  # FSI..PDI if it runs the other way
     assert _inline_text(byline.children).startswith(author + " · ")
     assert _inline_text(intro.children) == f"{text} {text} {text} {text}"
-    headings = rest[0:-1:3]
+    headings = rest[0:-2:3]  # each section: heading, paragraph, item; then label, disclaimer
     assert [_inline_text(h.children) for h in headings] == [s.heading for s in guide.sections]
 
 

@@ -17,6 +17,7 @@ from acupuncture_content import (
     Guide,
     Labels,
     LocaleInfo,
+    available_locales,
     chunks,
     labels,
     load_guide,
@@ -41,6 +42,7 @@ def test_english_labels_are_the_article_s_byline_and_the_disclaimer():
     assert labels(load_guide()) == Labels(
         published="May 31, 2025",
         reading_time="2 min read",
+        disclaimer_label="Medical disclaimer",
         disclaimer=(
             "This guide is general information only and is not a substitute for "
             "professional medical advice. Talk to a qualified health professional about "
@@ -54,20 +56,55 @@ def test_english_labels_are_the_article_s_byline_and_the_disclaimer():
 def test_arabic_labels_carry_both_notices():
     assert labels(load_guide(locale="ar")) == Labels(
         published="31 مايو 2025",
-        reading_time="مدة القراءة: 3 دقائق",
+        reading_time="مدة القراءة: دقيقتان",
+        disclaimer_label="إخلاء المسؤولية الطبية",
         disclaimer=(
-            "يتضمن هذا الدليل معلومات عامة فقط، ولا يُعدّ بديلًا عن المشورة الطبية المتخصصة. "
+            "يتضمن هذا الدليل معلومات عامة فقط، ولا يُعدّ بديلًا عن المشورة الطبية المهنية. "
             "تحدّث إلى أخصائي رعاية صحية مؤهَّل بشأن أعراضك وعلاجك."
         ),
-        translation_notice="تُرجم من النص الأصلي باللغة الإنجليزية.",
+        translation_notice=(
+            "تُرجم هذا الدليل من النص الأصلي باللغة الإنجليزية باستخدام الترجمة الآلية "
+            "(الذكاء الاصطناعي)."
+        ),
         review_notice="لم يراجع هذه الترجمةَ مترجمٌ طبي مؤهَّل.",
     )
 
 
 def test_japanese_labels():
     found = labels(load_guide(locale="ja"))
-    assert (found.published, found.reading_time) == ("2025年5月31日", "読了時間：3 分")
+    assert (found.published, found.reading_time) == ("2025年5月31日", "読了時間：2分")
+    assert found.translation_notice == "このガイドは、英語の原文をAIで機械翻訳したものです。"
     assert found.review_notice == "この翻訳は、資格を持つ医療翻訳者による確認を受けていません。"
+
+
+# Every translation says, in its own language, that a machine (AI) translated it: a
+# word for machine or automatic translation, and the language's own word for AI.
+MACHINE_TRANSLATION = {
+    "ar": ("الترجمة الآلية", "الذكاء الاصطناعي"),
+    "de": ("maschinell", "KI"),
+    "es": ("traducción automática", "IA"),
+    "fr": ("traduction automatique", "IA"),
+    "hi": ("मशीनी अनुवाद", "एआई"),
+    "ja": ("機械翻訳", "AI"),
+    "ko": ("기계 번역", "AI"),
+    "pt-BR": ("tradução automática", "IA"),
+    "ru": ("машинный перевод", "ИИ"),
+    "vi": ("dịch máy", "AI"),
+    "zh-Hans": ("机器翻译", "AI"),
+}
+
+
+@pytest.mark.parametrize(("locale", "words"), MACHINE_TRANSLATION.items())
+def test_every_translation_says_it_was_machine_translated(locale, words):
+    found = labels(load_guide(locale=locale))
+    assert found.translation_notice is not None
+    assert all(word in found.translation_notice for word in words), found.translation_notice
+    # and still that no qualified medical translator reviewed it
+    assert found.review_notice is not None
+
+
+def test_every_translated_locale_is_named_above():
+    assert sorted(MACHINE_TRANSLATION) == sorted(set(available_locales()) - {"en"})
 
 
 def test_labels_are_data_a_json_consumer_can_read():
@@ -75,11 +112,14 @@ def test_labels_are_data_a_json_consumer_can_read():
     assert set(data) == {
         "published",
         "reading_time",
+        "disclaimer_label",
         "disclaimer",
         "translation_notice",
         "review_notice",
     }
-    assert data["translation_notice"] == "Traduit de la version originale en anglais."
+    assert data["translation_notice"] == (
+        "Ce guide a été traduit de la version originale en anglais par traduction automatique (IA)."
+    )
     with pytest.raises(ValidationError, match="frozen"):
         labels(load_guide()).disclaimer = "nothing"  # type: ignore[misc]
 
@@ -187,6 +227,7 @@ def test_the_english_chunks_are_the_introduction_then_each_section():
         True,
     )
     assert helps.disclaimer == labels(load_guide()).disclaimer
+    assert (helps.translation_notice, helps.review_notice) == (None, None)
 
 
 def test_arabic_chunks_carry_direction_review_status_and_the_arabic_disclaimer():
@@ -217,6 +258,8 @@ def test_arabic_chunks_carry_direction_review_status_and_the_arabic_disclaimer()
         source_locale="en",
         reviewed=False,
         disclaimer=labels(guide).disclaimer,
+        translation_notice=labels(guide).translation_notice,
+        review_notice=labels(guide).review_notice,
     )
 
 

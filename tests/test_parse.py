@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from acupuncture_content import ContentError
@@ -128,3 +130,67 @@ def test_bad_front_matter_is_an_error(text, message):
 )
 def test_section_ids_are_derived_from_english_headings(heading, expected):
     assert section_id_from_heading(heading) == expected
+
+
+# Reading time --------------------------------------------------------------------------
+
+
+def _with_front_matter(extra: str, body: str = "# Title\n\nText.\n") -> str:
+    return FRONT_MATTER.replace('source_locale = "en"\n', f'source_locale = "en"\n{extra}\n') + body
+
+
+def test_a_stated_reading_time_is_the_guide_s_whatever_its_length():
+    body = "# Title\n\n" + "word " * 5000 + "\n"
+    assert (
+        guide_from_source(_with_front_matter("reading_time_minutes = 2", body)).reading_time_minutes
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "minutes"),
+    [
+        # Brysbaert (2019): adults read English non-fiction silently at 238 words a
+        # minute; the title is one word here, so the body holds the rest.
+        (1, 1),
+        (238, 1),
+        (239, 2),
+        (476, 2),
+        (477, 3),
+    ],
+)
+def test_without_a_stated_time_english_is_counted_at_238_words_a_minute(words, minutes):
+    body = "# Title\n\n" + "word " * (words - 1) + "\n" if words > 1 else "# Title\n"
+    assert guide_from_body(body).reading_time_minutes == minutes
+
+
+def test_the_count_is_of_words_a_reader_sees():
+    # The title, 232 words, a link's two words (its address is not read), "x", "y" and
+    # "30-60" (the dashes and emphasis markers are no words): 238, so one minute.
+    body = (
+        "# Title\n\n"
+        + "word " * 232
+        + "[a *link*](https://example.org/a/b/c) — *x* **y** — 30-60\n"
+    )
+    assert guide_from_body(body).reading_time_minutes == 1
+    assert guide_from_body(body.replace("30-60", "30-60 more")).reading_time_minutes == 2
+
+
+def test_a_guide_in_another_source_language_must_state_its_reading_time():
+    text = FRONT_MATTER.replace('source_locale = "en"', 'source_locale = "de"') + "# Titel\n"
+    with pytest.raises(ContentError, match=r"reading_time_minutes.*English.*'de'"):
+        guide_from_source(text)
+    stated = text.replace('source_locale = "de"', 'source_locale = "de"\nreading_time_minutes = 4')
+    assert guide_from_source(stated).reading_time_minutes == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("0", "0"), ("1001", "1001"), ("-1", "-1"), ("'2'", "'2'"), ("2.0", "2.0"), ("true", "True")],
+)
+def test_a_stated_reading_time_is_a_whole_number_of_minutes_from_1_to_1000(value, shown):
+    message = (
+        f"front matter 'reading_time_minutes' must be a whole number from 1 to 1,000, got {shown}"
+    )
+    with pytest.raises(ContentError, match=re.escape(message)):
+        guide_from_source(_with_front_matter(f"reading_time_minutes = {value}"))

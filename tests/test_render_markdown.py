@@ -146,9 +146,9 @@ def test_inline_markup_round_trips_structurally(fixture_guide_source):
 
 
 def _body(markdown: str) -> str:
-    """Drop the byline and disclaimer blocks the renderer adds around the content."""
+    """Drop the byline and the disclaimer (a break, its label, itself) around the content."""
     blocks = markdown.split("\n\n")
-    return "\n\n".join([blocks[0], *blocks[2:-1]]) + "\n"
+    return "\n\n".join([blocks[0], *blocks[2:-3]]) + "\n"
 
 
 _SMALL = st.text(alphabet=st.sampled_from(list("ab *_[]\\<>&#!:.-`~é字")), min_size=1, max_size=6)
@@ -759,3 +759,54 @@ def test_a_heading_escapes_only_its_closing_hash():
     tokens = PARSER.parse(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert _text_read_back(headings[1]) == "- 1. > Item #"
+
+
+# The disclaimer is set apart from the article ----------------------------------------
+
+
+def test_the_disclaimer_follows_a_thematic_break_under_its_label():
+    markdown = render(load_guide(), "markdown")
+    assert markdown.endswith(
+        "\n\n---\n\n**Medical disclaimer**\n\n"
+        "This guide is general information only and is not a substitute for professional "
+        "medical advice. Talk to a qualified health professional about your symptoms and "
+        "treatment.\n"
+    )
+    tokens = PARSER.parse(markdown)
+    hr = next(index for index, token in enumerate(tokens) if token.type == "hr")
+    # After the break: the label's paragraph (in strong emphasis), then the disclaimer's.
+    assert [token.type for token in tokens[hr:]] == [
+        "hr",
+        *["paragraph_open", "inline", "paragraph_close"] * 2,
+    ]
+    label, disclaimer = (token for token in tokens[hr:] if token.type == "inline")
+    children = [child for child in label.children if child.type != "text" or child.content]
+    assert [child.type for child in children] == ["strong_open", "text", "strong_close"]
+    assert children[1].content == "Medical disclaimer"
+    assert disclaimer.content.startswith("This guide is general information only")
+
+
+@pytest.mark.parametrize("locale", ["ar", "ja", "ru"])
+def test_every_locale_labels_its_disclaimer_in_its_language(locale):
+    from acupuncture_content import labels
+
+    guide = load_guide(locale=locale)
+    strings = labels(guide)
+    assert render(guide, "markdown").endswith(
+        f"\n\n---\n\n**{strings.disclaimer_label}**\n\n{strings.disclaimer}\n"
+    )
+
+
+@pytest.mark.parametrize("label", ["*Note*", "(Note)", " Note", "# Note", "Note_", "**"])
+def test_a_label_of_any_text_stays_that_text_in_strong_emphasis(label):
+    from acupuncture_content import labels
+    from acupuncture_content.renderers import MarkdownRenderer
+
+    guide = load_guide()
+    strings = labels(guide).model_copy(update={"disclaimer_label": label})
+    markdown = MarkdownRenderer().render(guide, strings)
+    tokens = PARSER.parse(markdown)
+    hr = next(index for index, token in enumerate(tokens) if token.type == "hr")
+    inline = tokens[hr + 2]
+    assert inline.type == "inline"
+    assert _inline_text(child for child in inline.children if "strong" not in child.type) == (label)

@@ -170,3 +170,26 @@ def test_a_link_rendered_outside_a_guide_is_left_to_right():
 
     link = Link(href="https://example.org/", children=(Text(text="المزيد"),))
     assert TextRenderer().render_link(link) == "المزيد <https://example.org/>"
+
+
+@pytest.mark.parametrize("width", [None, 20, 80])
+def test_the_disclaimer_follows_a_rule_and_its_label(width):
+    text = render(load_guide(), "text", width=width)
+    rule = "-" * (width or 80)
+    footer = text.split(f"\n\n{rule}\n", 1)[1]
+    assert footer.startswith("Medical disclaimer\nThis guide is")
+    assert " ".join(footer.split()) == (
+        "Medical disclaimer This guide is general information only and is not a substitute "
+        "for professional medical advice. Talk to a qualified health professional about "
+        "your symptoms and treatment."
+    )
+
+
+def test_the_disclaimer_is_the_only_text_after_the_rule_in_every_locale():
+    from acupuncture_content import labels
+
+    for locale in available_locales():
+        guide = load_guide(locale=locale)
+        strings = labels(guide)
+        text = render(guide, "text", width=None)
+        assert text.endswith(f"\n\n{'-' * 80}\n{strings.disclaimer_label}\n{strings.disclaimer}\n")

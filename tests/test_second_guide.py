@@ -91,6 +91,9 @@ print(json.dumps({
     "first_locales": available_locales("acupuncture-for-back-pain"),
     "titles": [second.title, first.title],
     "english_title": load_guide("inline-markup-guide", "en").title,
+    "reading_times": [
+        load_guide("inline-markup-guide", tag).reading_time_minutes for tag in ("en", "de")
+    ],
     "coverage": second.translation.coverage,
     "untranslated": second.translation.untranslated[:2],
     "fallback": load_guide("inline-markup-guide", "fr").locale,
@@ -125,6 +128,12 @@ def test_the_guides_segments_never_collide(report):
         "Akupunktur bei Rückenschmerzen: wie sie wirkt und was Sie erwartet",
     ]
     assert report["english_title"] == 'Inline Markup: 5 * 3 < 20 & "Quotes"'
+
+
+def test_a_guide_without_a_stated_reading_time_tells_the_source_s_in_every_locale(report):
+    # The fixture states none: its English words are counted at 238 a minute (about
+    # 50 words: one minute), and the German translation tells the same figure.
+    assert report["reading_times"] == [1, 1]
 
 
 def test_a_partial_catalog_is_served_with_its_coverage_and_language_of_parts(report):

@@ -155,7 +155,6 @@ def localize_from_source(slug: str, tag: str) -> Guide:
         tag,
         catalog,
         reviewed=catalog.reviewed and interface.reviewed,
-        source_minutes=load_guide(slug, source).reading_time_minutes,
     )
 
 

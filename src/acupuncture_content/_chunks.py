@@ -4,9 +4,11 @@ One chunk for the introduction and one per section, in order, each carrying what
 retrieval system needs to cite it: the text and Markdown (made by the same node
 methods as the text and Markdown renderers), an anchor that matches the HTML page's
 section id, the page URL when the site's base URL is known, the attribution, the
-review status and the localized medical disclaimer, so an answer built from one
-chunk can show them. Each chunk has its own fingerprint, which changes only when
-that chunk's content changes, so an index re-embeds only what changed.
+review status, the localized medical disclaimer and, for a translation, the same
+notices the page shows (machine-translated from the English original; not reviewed
+by a qualified medical translator), so an answer built from one chunk can show them.
+Each chunk has its own fingerprint, which changes only when that chunk's content
+changes, so an index re-embeds only what changed.
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ class Chunk(BaseModel):
     """Whether a qualified human review happened (``True`` for the source locale's own text)."""
     disclaimer: str
     """The localized medical disclaimer, to show with anything built from the chunk."""
+    translation_notice: str | None
+    """As ``labels(guide).translation_notice``: says the guide was machine-translated (AI)
+    from the English original; ``None`` for originals."""
+    review_notice: str | None
+    """As ``labels(guide).review_notice``: says no qualified medical translator reviewed the
+    translation; ``None`` for originals and reviewed translations."""
 
 
 def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
@@ -127,6 +135,8 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
             source_locale=guide.source_locale,
             reviewed=True if translation is None else translation.reviewed,
             disclaimer=guide_labels.disclaimer,
+            translation_notice=guide_labels.translation_notice,
+            review_notice=guide_labels.review_notice,
         )
 
     return (

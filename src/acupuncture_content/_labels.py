@@ -40,6 +40,20 @@ __all__ = [
 #: The one placeholder of the reading-time message.
 DURATION_PLACEHOLDER = "{duration}"
 
+# Where CLDR's pattern is not how a language writes a date or a duration in running
+# text, by language. Each entry cites the usage it follows; every other language takes
+# CLDR's as Babel gives it.
+#
+# Japanese writes a number and its unit together: the guide itself writes 約30〜60分,
+# and CLDR's "{0} 分" would print "2 分". Japanese has one plural form, so a single
+# pattern serves every number.
+_MINUTES_PATTERNS = {"ja": "{0}分"}
+# Vietnamese writes a full date "31 tháng 5 năm 2025", with "năm" (year) before the
+# year, as Decree 30/2020/ND-CP (Appendix I) prescribes for administrative documents
+# ("ngày 12 tháng 3 năm 2023"); CLDR's long date gives "31 tháng 5, 2025". CLDR's
+# month names are kept ("tháng 5").
+_DATE_PATTERNS = {"vi": "d MMMM 'năm' y"}
+
 
 class Labels(BaseModel):
     """The localized strings the renderers place around a guide's content.
@@ -57,10 +71,14 @@ class Labels(BaseModel):
     """The publication date, formatted for the locale (``May 31, 2025``)."""
     reading_time: str
     """The reading time (``2 min read``)."""
+    disclaimer_label: str
+    """The label above the disclaimer in text and Markdown (``Medical disclaimer``), so
+    that no reader takes it for the author's last paragraph."""
     disclaimer: str
     """The medical disclaimer shown with every guide."""
     translation_notice: str | None
-    """Says the guide is translated from the English original; ``None`` for originals."""
+    """Says the guide was machine-translated (AI) from the English original; ``None``
+    for originals."""
     review_notice: str | None
     """Says no qualified medical translator reviewed the translation; ``None`` for
     originals and reviewed translations."""
@@ -129,19 +147,30 @@ def _compute(
     review_notice: bool,  # noqa: FBT001
 ) -> Labels:
     from babel.dates import format_date  # Babel's CLDR machinery loads on first use
+    from babel.numbers import format_decimal
     from babel.units import format_unit
 
     babel_locale = locale.replace("-", "_")
+    language = babel_locale.split("_", maxsplit=1)[0]
     catalog, is_source = _interface_catalog(locale)
     # The source strings use CLDR's short unit ("2 min read", as the article has it);
     # translations use the long unit, whose plural forms CLDR gets right for every
     # language (Arabic "دقيقتان"), so no translator agrees a number by hand.
     length: Literal["short", "long"] = "short" if is_source else "long"
-    duration = format_unit(minutes, "duration-minute", length=length, locale=babel_locale)
+    minutes_pattern = _MINUTES_PATTERNS.get(language)
+    if minutes_pattern is not None:
+        duration = minutes_pattern.replace("{0}", format_decimal(minutes, locale=babel_locale))
+    else:
+        duration = format_unit(minutes, "duration-minute", length=length, locale=babel_locale)
     # TRANSLATORS: reading time in the byline ("2 min read"). Keep {duration} exactly
     # once: it becomes a duration in your language's words ("2 minutes"), already
     # agreed with its number.
     reading_time = str(catalog.pgettext("reading-time", "{duration} read"))
+    # TRANSLATORS: label above the medical disclaimer in the text and
+    # Markdown versions of every guide, so that readers see that the
+    # disclaimer is not part of the author's article. Use the term health
+    # websites in your language usually give it.
+    disclaimer_label = catalog.pgettext("disclaimer-label", "Medical disclaimer")
     # TRANSLATORS: medical disclaimer shown with every guide; do not soften or strengthen it.
     disclaimer = catalog.pgettext(
         "disclaimer",
@@ -149,8 +178,14 @@ def _compute(
         "medical advice. Talk to a qualified health professional about your symptoms and "
         "treatment.",
     )
-    # TRANSLATORS: shown on every translated guide; the original is in English.
-    translated = catalog.pgettext("translation-notice", "Translated from the English original.")
+    # TRANSLATORS: shown on every translated guide. Say plainly, in
+    # everyday words, that a machine (an AI model) translated it from the
+    # English original, so that no reader assumes a human translator. Write
+    # "AI" as your language usually does.
+    translated = catalog.pgettext(
+        "translation-notice",
+        "This guide was translated from the English original by machine translation (AI).",
+    )
     # TRANSLATORS: shown while no qualified human medical translator has reviewed
     # this translation.
     unreviewed = catalog.pgettext(
@@ -158,8 +193,11 @@ def _compute(
         "This translation has not been reviewed by a qualified medical translator.",
     )
     return Labels(
-        published=format_date(published, format="long", locale=babel_locale),
+        published=format_date(
+            published, format=_DATE_PATTERNS.get(language, "long"), locale=babel_locale
+        ),
         reading_time=reading_time.replace(DURATION_PLACEHOLDER, duration),
+        disclaimer_label=str(disclaimer_label),
         disclaimer=str(disclaimer),
         translation_notice=str(translated) if translation_notice else None,
         review_notice=str(unreviewed) if review_notice else None,

@@ -3,10 +3,18 @@
 Each segment's Markdown source is looked up in the catalog with ``pgettext``
 (``msgctxt`` = segment id). A segment the catalog lacks is served in the source
 language and listed in the guide's translation provenance; nothing fails.
+
+Every locale tells the source guide's reading time: a translation says what its
+original says, so its reader needs about as long (IReST, which timed matched texts in
+17 languages, found about the same number of texts read per minute in each: see
+``docs/localization.md``). The figure is the author's, stated in the front matter, or
+else counted in the English source at the silent-reading rate of
+:data:`SILENT_READING_WORDS_PER_MINUTE`.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -14,7 +22,6 @@ from pydantic import ValidationError
 from ._catalogs import Untranslated
 from ._errors import ContentError
 from ._parse import BulletListSkeleton, ParagraphSkeleton, parse_inline, parse_plain
-from ._reading_time import reading_time_minutes
 from ._tags import text_direction_of
 from .models import Guide, TranslationInfo
 
@@ -22,7 +29,12 @@ if TYPE_CHECKING:
     from ._catalogs import Catalog
     from ._parse import BlockSkeleton, DocumentSkeleton, Segment
 
-__all__ = ["localize"]
+__all__ = ["SILENT_READING_WORDS_PER_MINUTE", "localize", "reading_time_minutes"]
+
+#: Adults' silent reading of English non-fiction, in words per minute: Brysbaert M.
+#: How many words do we read per minute? A review and meta-analysis of reading rate.
+#: Journal of Memory and Language 2019;109:104047. doi:10.1016/j.jml.2019.104047
+SILENT_READING_WORDS_PER_MINUTE = 238
 
 
 class _SegmentTranslator:
@@ -54,7 +66,6 @@ def localize(
     catalog: Catalog | None,
     *,
     reviewed: bool = False,
-    source_minutes: int | None = None,
 ) -> Guide:
     """Return the validated guide of ``document`` in locale ``tag``.
 
@@ -63,8 +74,6 @@ def localize(
         tag: BCP 47 tag of the served locale.
         catalog: The guide's catalog for ``tag``, or ``None`` for the source locale.
         reviewed: Whether a qualified human reviewed every catalog the guide uses.
-        source_minutes: The source guide's reading time, for languages without a
-            published reading rate.
 
     Raises:
         ContentError: a segment or translation holds unsupported or invalid content.
@@ -104,8 +113,7 @@ def localize(
             for section in document.sections
         ],
     }
-    language = tag.split("-", maxsplit=1)[0]
-    data["reading_time_minutes"] = reading_time_minutes(_all_text(data), language, source_minutes)
+    data["reading_time_minutes"] = reading_time_minutes(document)
     data["text_direction"] = text_direction_of(tag)
     if catalog is not None:
         translated = translate.total - len(translate.missing)
@@ -123,26 +131,41 @@ def localize(
         raise ContentError(msg) from error
 
 
+def reading_time_minutes(document: DocumentSkeleton) -> int:
+    """Return the reading time every locale of ``document`` tells, in whole minutes.
+
+    The author's figure from the front matter when it states one; otherwise the
+    source's words (runs of non-space characters holding a letter or digit, in the
+    text a reader sees) at :data:`SILENT_READING_WORDS_PER_MINUTE`, rounded up.
+
+    Raises:
+        ContentError: the guide states no figure and its source is not English, the
+            only language the rate is for; or a segment is invalid.
+    """
+    front_matter = document.source.front_matter
+    if front_matter.reading_time_minutes is not None:
+        return front_matter.reading_time_minutes
+    source_file = document.source.filename
+    if front_matter.source_locale.split("-", maxsplit=1)[0] != "en":
+        msg = (
+            f"{source_file}: state reading_time_minutes in the front matter: it can be "
+            f"estimated only for English (at {SILENT_READING_WORDS_PER_MINUTE} words a "
+            f"minute), not for source locale {front_matter.source_locale!r}"
+        )
+        raise ContentError(msg)
+    words = sum(
+        1
+        for segment in document.segments()
+        for word in _inline_text(
+            parse_inline(segment.source, f"{source_file}:{segment.line}")
+        ).split()
+        if any(map(str.isalnum, word))
+    )
+    return max(1, math.ceil(words / SILENT_READING_WORDS_PER_MINUTE))
+
+
 def _inline_text(inlines: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
     return "".join(
         item["text"] if item["type"] == "text" else _inline_text(item["children"])
         for item in inlines
     )
-
-
-def _all_text(data: dict[str, Any]) -> str:
-    """Return every reader-visible string of guide ``data``, space separated."""
-    parts = [data["title"]]
-
-    def block_text(raw_blocks: list[dict[str, Any]]) -> None:
-        for block in raw_blocks:
-            if block["type"] == "paragraph":
-                parts.append(_inline_text(block["content"]))
-            else:
-                parts.extend(_inline_text(item["content"]) for item in block["items"])
-
-    block_text(data["introduction"])
-    for section in data["sections"]:
-        parts.append(section["heading"])
-        block_text(section["blocks"])
-    return " ".join(parts)

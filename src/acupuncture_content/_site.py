@@ -93,8 +93,8 @@ def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
             (
                 f"By {escape_markdown(source.author.name)}, published "
                 f"{source.published.isoformat()}. "
-                "Translations are marked as such, with whether a qualified medical "
-                "translator reviewed them."
+                "Translations were made by machine translation (AI) and are marked as "
+                "such, with whether a qualified medical translator reviewed them."
             ),
             "",
         ]
@@ -107,7 +107,7 @@ def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
                     if info.reviewed
                     else "not reviewed by a qualified medical translator"
                 )
-                status = f"translation, {reviewed}, {info.coverage:.0%} translated"
+                status = f"machine translation (AI), {reviewed}, {info.coverage:.0%} translated"
             name = (
                 info.name
                 if info.name == info.english_name

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import _cache
 from ._errors import ContentError, GuideNotFoundError
+from ._types import MAX_READING_MINUTES
 
 __all__ = [
     "FrontMatter",
@@ -61,6 +62,8 @@ class FrontMatter:
     source_locale: str
     about: tuple[Topic, ...]
     translator_comments: dict[str, str]
+    reading_time_minutes: int | None = None
+    """The reading time the author states (the article's "2 min read"), if any."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -191,7 +194,7 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         "about": list,
         "translator_comments": dict,
     }
-    unknown = sorted(set(data) - set(expected))
+    unknown = sorted(set(data) - {*expected, "reading_time_minutes"})
     if unknown:
         msg = f"{filename}: unknown front matter keys: {', '.join(unknown)}"
         raise ContentError(msg)
@@ -213,7 +216,23 @@ def _front_matter(data: dict[str, Any], filename: str) -> FrontMatter:
         source_locale=data["source_locale"],
         about=tuple(_topic(entry, filename) for entry in data.get("about", [])),
         translator_comments=dict(comments),
+        reading_time_minutes=_reading_time_minutes(data, filename),
     )
+
+
+def _reading_time_minutes(data: dict[str, Any], filename: str) -> int | None:
+    """The author's stated reading time: a whole number of minutes, or ``None`` if unstated."""
+    minutes = data.get("reading_time_minutes")
+    if minutes is None:
+        return None
+    # bool is an int to Python, but `true` is no number of minutes.
+    if type(minutes) is not int or not 1 <= minutes <= MAX_READING_MINUTES:
+        msg = (
+            f"{filename}: front matter 'reading_time_minutes' must be a whole number "
+            f"from 1 to {MAX_READING_MINUTES:,}, got {minutes!r}"
+        )
+        raise ContentError(msg)
+    return minutes
 
 
 def _topic(entry: object, filename: str) -> Topic:

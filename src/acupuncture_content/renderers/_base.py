@@ -8,7 +8,7 @@ format shares::
     render_header(guide, labels)      title, byline, notices
     render_blocks(introduction)       the introduction, one part per block
     render_section(section) ...       each section: its heading and blocks
-    render_footer(guide, labels)      the disclaimer
+    render_footer(guide, labels)      the disclaimer, set apart from the article
     join(parts) -> render_page(guide, body)
 
 An app changes how one kind of node renders by subclassing a built-in renderer and

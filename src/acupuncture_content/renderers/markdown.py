@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._bidi import isolate
 from .._errors import ContentError
-from ..models import plain_text
+from ..models import Strong, Text, plain_text
 from ._base import ExportFile, Renderer
 from ._commonmark import (
     character_reference,
@@ -59,8 +59,6 @@ if TYPE_CHECKING:
         ListItem,
         Paragraph,
         Section,
-        Strong,
-        Text,
     )
 
     #: Delimited runs already rendered while rendering one block, by (``id`` of the
@@ -109,8 +107,14 @@ class MarkdownRenderer(Renderer):
         return "\n\n".join(blocks)
 
     def render_footer(self, guide: Guide, labels: Labels) -> str:
-        """Render the disclaimer as the last paragraph."""
-        return self._line(labels.disclaimer)
+        """Render the disclaimer after a thematic break, under its label in strong emphasis.
+
+        Set apart so that no reader takes it for the author's last paragraph.
+        """
+        label = Strong(type="strong", children=(Text(type="text", text=labels.disclaimer_label),))
+        return "\n\n".join(
+            ["---", self.render_block_inlines((label,)), self._line(labels.disclaimer)]
+        )
 
     def render_section(self, section: Section) -> str:
         """Render the section heading and its blocks."""
@@ -415,6 +419,4 @@ def _without_emphasis(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def _as_text(inlines: tuple[Inline, ...]) -> Text:
-    from ..models import Text
-
     return Text.model_construct(type="text", text=plain_text(inlines))

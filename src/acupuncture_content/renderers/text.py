@@ -29,6 +29,7 @@ __all__ = ["TextRenderer"]
 UNDERLINES = "=-~^\"'"
 BULLET = "•"
 MIN_WIDTH = 20
+DEFAULT_WIDTH = 80
 _BULLET_INDENT = f"{BULLET} "
 
 
@@ -48,7 +49,7 @@ class TextRenderer(Renderer):
         Option(
             name="width",
             types=(int, type(None)),
-            default=80,
+            default=DEFAULT_WIDTH,
             check=lambda value: value is None or value >= MIN_WIDTH,
             description=f"None or an integer of at least {MIN_WIDTH}",
             help=f"wrap lines at this many display columns, at least {MIN_WIDTH} (default: 80)",
@@ -83,8 +84,15 @@ class TextRenderer(Renderer):
         return "\n\n".join(blocks)
 
     def render_footer(self, guide: Guide, labels: Labels) -> str:
-        """Render the disclaimer as the last paragraph."""
-        return self._wrapped(labels.disclaimer)
+        """Render the disclaimer under a rule and its label.
+
+        Set apart so that no reader takes it for the author's last paragraph. The rule
+        spans the width (80 columns when unwrapped).
+        """
+        rule = "-" * (self.width or DEFAULT_WIDTH)
+        return "\n".join(
+            [rule, self._wrapped(labels.disclaimer_label), self._wrapped(labels.disclaimer)]
+        )
 
     def render_section(self, section: Section) -> str:
         """Render the underlined heading and the blocks."""
