@@ -83,13 +83,13 @@ MACHINE_TRANSLATION = {
     "ar": ("الترجمة الآلية", "الذكاء الاصطناعي"),
     "de": ("maschinell", "KI"),
     "es": ("traducción automática", "IA"),
-    "fr": ("traduction automatique", "IA"),
+    "fr": ("traduit automatiquement", "IA"),
     "hi": ("मशीनी अनुवाद", "एआई"),
     "ja": ("機械翻訳", "AI"),
     "ko": ("기계 번역", "AI"),
     "pt-BR": ("tradução automática", "IA"),
     "ru": ("машинный перевод", "ИИ"),
-    "vi": ("dịch máy", "AI"),
+    "vi": ("dịch tự động", "AI"),
     "zh-Hans": ("机器翻译", "AI"),
 }
 
@@ -118,7 +118,7 @@ def test_labels_are_data_a_json_consumer_can_read():
         "review_notice",
     }
     assert data["translation_notice"] == (
-        "Ce guide a été traduit de la version originale en anglais par traduction automatique (IA)."
+        "Ce guide a été traduit automatiquement (par IA) à partir de la version originale en anglais."
     )
     with pytest.raises(ValidationError, match="frozen"):
         labels(load_guide()).disclaimer = "nothing"  # type: ignore[misc]
