@@ -7,7 +7,7 @@ reads printed PDFs with pypdf. ``.ci/run`` installs all of them; elsewhere these
 are skipped when a tool is missing, and fail instead when ``CI`` is set so a broken
 setup cannot pass unnoticed.
 
-The pages, for each of the 12 locales: the full document (``full_document=True``), the
+The pages, for each bundled locale: the full document (``full_document=True``), the
 fragment inside a clinic's page (``heading_offset=1, id_prefix="guide-"``), without and
 with ``stylesheet()`` around it (the clinic's page then has styles of its own), the
 exported page (``<slug>/<tag>/index.html``, with its language switcher), and the

@@ -67,8 +67,9 @@ def _check_guide(guide: object) -> str:
 def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
     """Return the BCP 47 tags ``guide`` is available in, sorted.
 
-    >>> available_locales()
-    ('ar', 'de', 'en', 'es', 'fr', 'hi', 'ja', 'ko', 'pt-BR', 'ru', 'vi', 'zh-Hans')
+    >>> tags = available_locales()
+    >>> "en" in tags, "pt-BR" in tags, tags == tuple(sorted(tags))
+    (True, True, True)
 
     Raises:
         TypeError: ``guide`` is not a string.
