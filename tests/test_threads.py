@@ -341,6 +341,7 @@ def test_the_first_parser_fills_every_mdurl_table_the_package_reads():
 
 
 def test_first_use_from_32_threads_in_fresh_processes_matches_serial_results():
+    assert available_locales() == LOCALES  # the jobs cover every bundled locale
     serial = {name: _outcome(job) for name, job in first_use_jobs().items()}
     assert all(re.fullmatch("[0-9a-f]{64}", outcome) for outcome in serial.values()), serial
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
