@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from acupuncture_content import Guide, available_locales, render
+from acupuncture_content import Guide, Labels, available_locales, labels, load_guide, render
 from acupuncture_content._fingerprint import earlier_fingerprints, fingerprint_of
 from helpers import load_tool
 
 CORPUS = Path(__file__).parent / "compat"
 RELEASES = load_tool("releases").releases()
 GUIDE = "acupuncture-for-back-pain"
-FILES = sorted(CORPUS.glob("*/*/*.json"))
+FILES = sorted(path for path in CORPUS.glob("*/*/*.json") if path.name != "labels.json")
+corpus_tool = load_tool("compat_corpus")
 
 #: The recipe each release computed its fingerprints with.
 RECIPE_OF = {"0.1.0": "0.1.0-0.2.0", "0.2.0": "0.1.0-0.2.0", "0.3.0": "0.3.0"}
@@ -43,10 +44,24 @@ def test_the_corpus_holds_every_release_and_every_locale_it_had():
     for release in RELEASES:
         guides = sorted(path.name for path in (CORPUS / release.version).iterdir())
         assert guides == [GUIDE]
-        tags = sorted(path.stem for path in (CORPUS / release.version / GUIDE).glob("*.json"))
+        folder = CORPUS / release.version / GUIDE
+        tags = sorted(path.stem for path in folder.glob("*.json") if path.name != "labels.json")
         # Every release so far had the twelve locales this one has.
         assert tags == sorted(available_locales()), release.version
+        shown = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        assert sorted(shown) == tags
+        for tag in tags:
+            Labels.model_validate(shown[tag])
     assert len(FILES) == 36
+
+
+@pytest.mark.parametrize("tag", available_locales())
+def test_the_labels_read_from_a_page_are_the_labels_it_was_made_with(tag):
+    # How the corpus tool reads each release's labels, checked on this release (and,
+    # when the tool ran, on every release that has labels()).
+    guide = load_guide(locale=tag)
+    fragment = render(guide, "html")
+    assert corpus_tool.labels_from_fragment(fragment) == labels(guide).model_dump(mode="json")
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)

@@ -10,6 +10,13 @@ for every guide and locale it has, storing the output byte for byte as
 ``tests/compat/<version>/<slug>/<tag>.json``. ``tests/test_compat.py`` loads every file
 with the current models, so JSON any release wrote keeps loading in every later one.
 
+Beside them, ``tests/compat/<version>/<slug>/labels.json`` holds, per locale, the
+strings that release's pages put around the content (the ``Labels`` fields: the
+byline's date and reading time, the notices, the disclaimer), read from its own
+``render --format html`` by the elements' classes (:func:`labels_from_fragment`);
+for a release that has ``labels()`` they are checked against it. The JSON does not
+hold them, and ``tools/release_history.py`` needs them to say when they changed.
+
 Usage::
 
     python tools/compat_corpus.py                 # every release
@@ -24,6 +31,7 @@ written, so an interrupted run leaves the corpus as it was.
 from __future__ import annotations
 
 import argparse
+import html.parser
 import json
 import shutil
 import subprocess
@@ -78,6 +86,88 @@ def _locales(program: Path, guide: str) -> list[str]:
     return [line.split()[0] for line in listed.splitlines() if line.strip()]
 
 
+#: The elements whose text is a label, by class (``<time>`` in the byline is the date).
+_LABEL_CLASSES = {
+    "reading-time": "reading_time",
+    "translation-notice": "translation_notice",
+    "review-notice": "review_notice",
+    "disclaimer": "disclaimer",
+}
+_VOID_ELEMENTS = frozenset({"br", "hr", "img", "meta", "link", "wbr"})
+
+
+class _LabelReader(html.parser.HTMLParser):
+    """Collects the text of the elements that hold labels in an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, list[str]] = {}
+        self._open: list[str | None] = []  # per open element: the label it holds, if any
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_ELEMENTS:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        label = next((_LABEL_CLASSES[name] for name in classes if name in _LABEL_CLASSES), None)
+        if tag == "time" and "published" not in self.found:
+            label = "published"
+        if label is not None:
+            self.found.setdefault(label, [])
+        self._open.append(label)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID_ELEMENTS and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for label in self._open:
+            if label is not None:
+                self.found[label].append(data)
+
+
+def labels_from_fragment(fragment: str) -> dict[str, str | None]:
+    """The ``Labels`` fields as an HTML fragment of any release shows them.
+
+    Every release so far marks them the same way: the date is the byline's
+    ``<time>``, the others carry the classes in :data:`_LABEL_CLASSES` (0.3.0 moved
+    the notices and disclaimer into ``<aside>``s; the classes stayed).
+    """
+    reader = _LabelReader()
+    reader.feed(fragment)
+    reader.close()
+    labels = {label: "".join(parts).strip() for label, parts in reader.found.items()}
+    return {
+        "published": labels["published"],
+        "reading_time": labels["reading_time"],
+        "disclaimer": labels["disclaimer"],
+        "translation_notice": labels.get("translation_notice"),
+        "review_notice": labels.get("review_notice"),
+    }
+
+
+#: Run by a release's own interpreter: its ``labels()`` for a guide and locale, if it has one.
+_OWN_LABELS = """
+import json, sys
+import acupuncture_content as package
+if not hasattr(package, "labels"):
+    print("null")
+else:
+    guide = package.load_guide(sys.argv[1], sys.argv[2], fallback=False)
+    print(json.dumps(package.labels(guide).model_dump(mode="json")))
+"""
+
+
+def _labels(program: Path, guide: str, tag: str) -> dict[str, str | None]:
+    fragment = _run([str(program), "render", "--guide", guide, "--locale", tag]).decode()
+    labels = labels_from_fragment(fragment)
+    python = program.parent / "python"
+    own = json.loads(_run([str(python), "-c", _OWN_LABELS, guide, tag]))
+    if own is not None and own != labels:
+        msg = f"{guide}/{tag}: the page shows {labels}, but labels() says {own}"
+        raise RuntimeError(msg)
+    return labels
+
+
 def write_release(release: Release, output: Path) -> list[Path]:
     """Write ``release``'s JSON for every guide and locale under ``output/<version>``."""
     with tempfile.TemporaryDirectory(prefix=f"compat-{release.version}-") as scratch:
@@ -87,6 +177,7 @@ def write_release(release: Release, output: Path) -> list[Path]:
         staged = Path(scratch) / "corpus"
         written: list[Path] = []
         for guide in _guides(program):
+            labels: dict[str, dict[str, str | None]] = {}
             for tag in _locales(program, guide):
                 command = [str(program), "render", "--format", "json", "--locale", tag]
                 output_bytes = _run([*command, "--guide", guide])
@@ -101,6 +192,10 @@ def write_release(release: Release, output: Path) -> list[Path]:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(output_bytes)
                 written.append(output / release.version / guide / f"{tag}.json")
+                labels[tag] = _labels(program, guide, tag)
+            labels_text = json.dumps(labels, ensure_ascii=False, sort_keys=True, indent=1)
+            (staged / guide / "labels.json").write_text(labels_text + "\n", encoding="utf-8")
+            written.append(output / release.version / guide / "labels.json")
         target = output / release.version
         if target.exists():
             shutil.rmtree(target)
