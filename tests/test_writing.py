@@ -84,7 +84,9 @@ def replace_file(path: pathlib.Path, data: bytes, *, mode: int | None = None) ->
     """``replace_file_at`` for a path, as if over a file of ``mode`` this user owns."""
     like = None
     if mode is not None:
-        like = os.stat_result((stat.S_IFREG | mode, 0, 0, 1, os.geteuid(), os.getegid(), 0, 0, 0, 0))
+        like = os.stat_result(
+            (stat.S_IFREG | mode, 0, 0, 1, os.geteuid(), os.getegid(), 0, 0, 0, 0)
+        )
     folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         replace_file_at(folder, path.name, data, like=like)
@@ -791,9 +793,7 @@ def test_standard_output_on_a_full_device_exits_1_naming_standard_output(argumen
 
 def _as_other(*command: str) -> subprocess.CompletedProcess[bytes]:
     """Run ``command`` as the second user, with no supplementary groups."""
-    return subprocess.run(
-        [*AS_OTHER, *command], capture_output=True, timeout=TIMEOUT, check=False
-    )
+    return subprocess.run([*AS_OTHER, *command], capture_output=True, timeout=TIMEOUT, check=False)
 
 
 def _shared_folder(owner: int) -> pathlib.Path:

@@ -4,31 +4,25 @@ For static hosts, CDNs and apps in any language. The output is deterministic: th
 same package version writes byte-identical files, so a re-run changes nothing and a
 deployment diff shows only real content changes.
 
-The folder may hold other people's files, so export follows strict rules, all
-checked before anything is written (a refused export leaves the folder as it was):
+The folder may hold other people's files, so export checks everything before it
+writes anything (a refused export leaves the folder as it was):
 
-- its names are known in advance: the :data:`SITE_PAGES` and ``<slug>/<tag>/<file>``
-  for each guide, each of its locales and each file written per locale, as
-  :func:`_plan` makes them (one source for writing and checking). It trusts only a
-  ``manifest.json`` that is a regular file, readable, well-formed, says
-  ``"package": "acupuncture-content"`` and lists only such names, each with its
-  SHA-256: a manifest listing anything else is not its own, and stops it;
-- it overwrites only files its previous manifest lists, and only as that export
-  left them: a regular file, not read-only, whose SHA-256 is the manifest's. It
-  stops, naming the file, before overwriting anything else (a clinic's own
-  ``index.html``, a page someone edited);
-- it deletes only a listed site page it no longer writes (``sitemap.xml`` without a
-  base URL), unchanged since; anything else listed that it does not write is left;
-- every folder it will write in must be writable (the mode's write bit, even for
-  root, as for files; and the kernel's ``access`` check);
-- just before it replaces or deletes a file it reads it again from an open
-  descriptor: one changed since the check stops it, with the journal in place so that
-  a later run can finish;
-- it never follows a symbolic link inside the folder, so it never reads, writes or
-  deletes outside it. The folder is opened once, and every file and subfolder is
-  reached from that descriptor, one name at a time, with ``O_NOFOLLOW``;
-- a temporary file of its own naming in one of its folders is what an export that was
-  killed left behind: the next one removes it.
+- its names are known in advance, from :func:`_plan` (the :data:`SITE_PAGES`, and per
+  guide and locale the renderers' ``exports``, ``chunks.jsonl`` and ``labels.json``).
+  It trusts only a ``manifest.json`` of its package, a readable regular file listing
+  only those names, each with its SHA-256: any other manifest stops it;
+- it overwrites only files that manifest lists, as that export left them: a regular
+  file, not read-only, with the listed SHA-256. It deletes only a listed site page it
+  no longer writes (``sitemap.xml`` without a base URL), as listed;
+- every folder it will write in must be writable: by its mode (even for root, as for
+  files) and by the kernel's ``access``;
+- it never follows a link inside the folder: the folder is opened once, and every
+  file and subfolder is reached from it, one name at a time, with ``O_NOFOLLOW``.
+
+Just before it replaces or deletes a file it reads it again from an open descriptor:
+a file changed since the check stops it, with the journal in place for a rerun. A
+temporary file of its own naming in its folders was left by a killed export: the
+next one removes it.
 """
 
 from __future__ import annotations
@@ -58,7 +52,7 @@ from .renderers._page import page_context
 if TYPE_CHECKING:
     from .models import Guide
 
-__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "export", "known_paths", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "export", "known_paths"]
 
 MANIFEST_NAME = "manifest.json"
 PACKAGE = "acupuncture-content"
@@ -148,49 +142,27 @@ def _hashes(entry: dict[str, object]) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
-def read_manifest(root: Path, known: frozenset[str]) -> Listing | None:
-    """Return what the previous export's manifest in ``root`` lists.
+def _read_manifest(folder: int, root: Path, known: frozenset[str]) -> tuple[Listing, str | None]:
+    """What the previous export's manifest in ``folder`` lists, and the manifest's SHA-256.
 
-    ``None`` when there is no manifest (a fresh folder). Otherwise each listed path
-    with the SHA-256s its file may have; every path is one of ``known``.
+    Each listed path (one of ``known``) with the SHA-256s its file may have; nothing
+    and ``None`` when there is no manifest (a fresh folder).
 
     Raises:
-        ExportError: the manifest is not a regular file, unreadable, malformed, too
-            large, not this package's, or lists a path not in ``known``.
+        ExportError: the manifest is not a regular file, unreadable, too large,
+            malformed, not this package's, or lists a path not in ``known``.
     """
-    try:
-        folder = os.open(root, FOLDER_FLAGS)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        msg = f"{root} cannot be read: {error.strerror}"
-        raise ExportError(msg) from error
-    try:
-        data = _manifest_data(folder, root)
-    finally:
-        os.close(folder)
-    return None if data is None else _parse_manifest(data, root, known)
-
-
-def _manifest_data(folder: int, root: Path) -> bytes | None:
-    """The bytes of the manifest in ``folder``; ``None`` if there is none."""
     where = f"{root / MANIFEST_NAME} "
     try:
         data = _read_regular_file(folder, MANIFEST_NAME, where, MAX_MANIFEST_BYTES)
     except FileNotFoundError:
-        return None
+        return {}, None
     if data is None:
         msg = f"{where}is not a regular file; export does not trust it (choose another folder)"
         raise ExportError(msg)
     if len(data) > MAX_MANIFEST_BYTES:
         msg = f"{where}is larger than any manifest export writes; export does not trust it"
         raise ExportError(msg)
-    return data
-
-
-def _parse_manifest(data: bytes, root: Path, known: frozenset[str]) -> Listing:
-    """Check a manifest's content and return what it lists (see :func:`read_manifest`)."""
-    where = f"{root / MANIFEST_NAME} "
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -214,7 +186,7 @@ def _parse_manifest(data: bytes, root: Path, known: frozenset[str]) -> Listing:
             listing[path] = listing.get(path, frozenset()) | _hashes(entry)
         except ExportError as error:
             raise ExportError(f"{where}{error}; export does not trust it") from None
-    return listing
+    return listing, hashlib.sha256(data).hexdigest()
 
 
 def _read_regular_file(folder: int, name: str, where: str, limit: int) -> bytes | None:
@@ -534,8 +506,7 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
         # Two exports into one folder at once would each trust the other's half-written
         # manifest; the second waits for the first (an advisory lock on the folder).
         fcntl.flock(root_folder, fcntl.LOCK_EX)
-        data = _manifest_data(root_folder, root)
-        previous = {} if data is None else _parse_manifest(data, root, known_paths(planned))
+        previous, old_manifest = _read_manifest(root_folder, root, known_paths(planned))
         changes = _check(root_folder, root, planned, previous)
         entries = [file.entry() for file in planned]
         # Until the export ends, the manifest lists the old files and the new, each
@@ -557,7 +528,6 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
             _File(MANIFEST_NAME, _manifest(journal), "journal"),
             _File(MANIFEST_NAME, _manifest(entries), "manifest"),
         ]
-        old_manifest = None if data is None else hashlib.sha256(data).hexdigest()
         _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
         _remove_temporaries(root_folder, root, planned)
         for change in changes:

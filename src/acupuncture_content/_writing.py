@@ -1,28 +1,23 @@
 """Writing output files without destroying what is there, or handing it to anyone.
 
-:func:`write_output` is what ``render --output`` does with its path. The path is
-walked once, one name at a time from folder descriptors; all else is done on
-descriptors, so swapping a file, link or folder at the path while it runs cannot
-make it write, ``chmod`` or ``chown`` anything else:
+:func:`write_output` (``render --output``) walks its path once, one name at a time
+from folder descriptors, and does all else on descriptors: a file, link or folder
+swapped in at the path meanwhile cannot make it write, chmod or chown anything else.
 
-- standard output or error named as a file (``/dev/stdout``, ``/proc/self/fd/2``, the
-  file the shell redirected it to) is written through its descriptor, like ``-``;
-- a symbolic link (the last name or a folder on the way) is followed only when it
-  belongs to the user running the command or to root; another user's link is a
-  :class:`PermissionError`: whoever can write a folder could point root's output at
-  any file with one;
-- a regular file (or a new one) is replaced atomically: a new file in the same folder
-  gets the data, ``fsync``, the old file's permission bits (never set-id bits) and, if
-  root writes it, the old owner (``fchmod``/``fchown`` on its descriptor), and is
-  renamed over the name. A new file gets the umask's mode from the kernel (never
-  ``os.umask``, which races other threads);
-- any other file but a folder (a FIFO, ``/dev/null``) is written through, reopened
-  from the descriptor that was examined;
-- a read-only file, or a folder, is an error (:class:`PermissionError`,
-  :class:`IsADirectoryError`), even for root, who could overwrite it.
+- Standard output or error named as a file (``/dev/stdout``, ``/proc/self/fd/2``, the
+  file the shell redirected it to) is written through its descriptor, like ``-``.
+- A symbolic link (the last name or a folder on the way) is followed only if it is
+  the user's or root's: with another user's, whoever can write a folder could point
+  root's output at any file (:class:`PermissionError`).
+- A regular file (or a new one) is replaced atomically: a new file beside it gets the
+  data, ``fsync``, the old file's permission bits (never set-id bits) and, if root
+  writes it, the old owner (``fchmod``/``fchown`` on its descriptor), and is renamed
+  over the name. A new file's mode is the umask's, applied by the kernel.
+- Any other file but a folder (a FIFO, ``/dev/null``) is written through, reopened
+  from the descriptor that was examined.
+- A read-only file, or a folder, is an error, even for root, who could overwrite it.
 
-:func:`replace_file_at` is the atomic replacement alone, for a caller that examined
-the target itself (the static export).
+:func:`replace_file_at` is the replacement alone, for the static export.
 """
 
 from __future__ import annotations
@@ -46,11 +41,6 @@ FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 # A descriptor that names a file without opening it; a link is the link itself.
 _LOOK = os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC
 _MAX_LINKS = 40  # the kernel's own limit before ELOOP
-
-
-def _naming(error: OSError, path: Path | str) -> OSError:
-    """The same error, about ``path`` rather than a temporary file or a part of it."""
-    return type(error)(error.errno, error.strerror, str(path))
 
 
 def writable_by_mode(status: os.stat_result) -> bool:
@@ -127,11 +117,9 @@ def write_output(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` as ``render --output`` promises (see the module docstring).
 
     Raises:
-        IsADirectoryError: ``path`` is a directory.
-        PermissionError: ``path`` is a read-only file, or a link on the way to it is
-            another user's.
-        FileNotFoundError: ``path``'s folder does not exist.
-        OSError: any other failure; the error names ``path``.
+        OSError: ``IsADirectoryError``, ``PermissionError`` (a read-only file, another
+            user's link), ``FileNotFoundError`` (no such folder) or any other; it names
+            ``path``.
     """
     try:
         stream = _standard_stream(path)
@@ -148,7 +136,8 @@ def write_output(path: Path, data: bytes) -> None:
             if not stat.S_ISREG(status.st_mode):
                 # A FIFO or device is a channel, not a file to replace: write through the
                 # very one examined (reopened from its descriptor, not found by name again).
-                channel = os.open(f"/proc/self/fd/{found}", os.O_WRONLY | os.O_NOCTTY)
+                flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC
+                channel = os.open(f"/proc/self/fd/{found}", flags)
                 try:
                     _write_all(channel, data)
                 finally:
@@ -157,16 +146,15 @@ def write_output(path: Path, data: bytes) -> None:
                 raise PermissionError(errno.EACCES, "the file is read-only")
             else:
                 replace_file_at(folder, name, data, like=status)
-    except OSError as error:
-        raise _naming(error, path) from error
+    except OSError as error:  # named after the path, not a temporary file or a part of it
+        raise type(error)(error.errno, error.strerror, str(path)) from error
 
 
 def _standard_stream(path: Path) -> int | None:
     """Standard output's or error's descriptor, if ``path`` leads to the file it is open on.
 
-    ``/proc/self/fd/1`` is a link no walk by name can follow (a pipe's reads
-    ``pipe:[123]``), so the kernel resolves the path here; whatever it leads to, the
-    output then only goes to this program's own stream.
+    The kernel resolves ``path`` here (``/proc/self/fd/1`` of a pipe reads ``pipe:[1]``,
+    which no walk by name can follow): whatever it leads to, output goes to our stream.
     """
     try:
         status = path.stat()

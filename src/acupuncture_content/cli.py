@@ -278,7 +278,7 @@ def _write_stdout(text: str) -> None:
     except (BrokenPipeError, ValueError) as error:  # ValueError: a closed stream
         raise _OutputClosedError from error
     except OSError as error:
-        if error.errno in {errno.EPIPE, errno.EBADF}:  # the reader is gone, or fd 1 closed
+        if error.errno in {32, 9}:  # EPIPE, EBADF: the reader is gone or fd 1 is closed
             raise _OutputClosedError from error
         raise OSError(error.errno, error.strerror, "standard output") from error
 
