@@ -10,6 +10,7 @@ broken standard output ends the program quietly with status 1.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -835,6 +836,22 @@ def test_a_symlink_another_user_owns_is_not_followed(tmp_path, capsys, where):
 
 
 @needs_root
+def test_a_second_name_of_roots_symlink_is_not_followed(tmp_path, capsys):
+    # Where the kernel lets users hard-link files they do not own (fs.protected_hardlinks
+    # = 0), a user could put a second name of one of root's links in their folder.
+    victim = tmp_path / "victim.html"
+    victim.write_bytes(b"root's page\n")
+    roots_link = tmp_path / "roots-link"
+    roots_link.symlink_to(victim)
+    second_name = tmp_path / "guide.html"
+    os.link(roots_link, second_name, follow_symlinks=False)
+    assert second_name.lstat().st_nlink == 2 and second_name.is_symlink()
+    assert main(["render", "--output", str(second_name)]) == 2
+    assert "another user" in _one_line(capsys.readouterr().err)
+    assert victim.read_bytes() == b"root's page\n"
+
+
+@needs_root
 def test_symlinks_root_owns_are_followed_through_folders_and_files(tmp_path):
     real = tmp_path / "real"
     real.mkdir()
@@ -1002,12 +1019,15 @@ def test_a_user_racing_links_into_the_output_path_never_gets_roots_file(tmp_path
     before = _identity(victim)
     folder = _shared_folder(OTHER)
     output = folder / "guide.html" if where == "file" else folder / "site" / "guide.html"
-    attacker = subprocess.Popen(
-        [*AS_OTHER, sys.executable, "-c", ATTACKER, str(folder), str(victim), where],
-        stderr=subprocess.PIPE,
-    )
     outcomes: dict[int, int] = {}
-    try:
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, folder)
+        attacker = subprocess.Popen(
+            [*AS_OTHER, sys.executable, "-c", ATTACKER, str(folder), str(victim), where],
+            stderr=subprocess.PIPE,
+        )
+        cleanup.callback(attacker.communicate, timeout=TIMEOUT)  # reaps it, closes its pipe
+        cleanup.callback(attacker.kill)
         deadline = time.monotonic() + 60
         attempts = 0
         while time.monotonic() < deadline and (attempts < 300 or len(outcomes) < 2):
@@ -1017,17 +1037,11 @@ def test_a_user_racing_links_into_the_output_path_never_gets_roots_file(tmp_path
             assert _identity(victim) == before, f"attempt {attempts}: root's file changed"
         capsys.readouterr()
         assert attacker.poll() is None, attacker.stderr.read() if attacker.stderr else ""
-    finally:
         attacker.kill()
         attacker.wait(timeout=TIMEOUT)
-        if attacker.stderr:
-            attacker.stderr.close()
-    try:
         assert _identity(victim) == before
         assert set(outcomes) <= {0, 2}, outcomes  # written, or refused; never anything else
         assert 0 in outcomes and 2 in outcomes, f"the race was not run: {outcomes}"
         # Every file left in the user's folder is theirs: root handed nothing over.
         for path in folder.rglob("*"):
             assert path.lstat().st_uid == OTHER, path
-    finally:
-        shutil.rmtree(folder)

@@ -7,8 +7,8 @@ swapped in at the path meanwhile cannot make it write, chmod or chown anything e
 - Standard output or error named as a file (``/dev/stdout``, ``/proc/self/fd/2``, the
   file the shell redirected it to) is written through its descriptor, like ``-``.
 - A symbolic link (the last name or a folder on the way) is followed only if it is
-  the user's or root's: with another user's, whoever can write a folder could point
-  root's output at any file (:class:`PermissionError`).
+  the user's or root's, under one name: with another user's, whoever can write a
+  folder could point root's output at any file (:class:`PermissionError`).
 - A regular file (or a new one) is replaced atomically: a new file beside it gets the
   data, ``fsync``, the old file's permission bits (never set-id bits) and, if root
   writes it, the old owner (``fchmod``/``fchown`` on its descriptor), and is renamed
@@ -203,8 +203,10 @@ def _located(path: str) -> Iterator[tuple[int, str, int | None]]:
                     folder = found  # if not a folder, the next name fails with ENOTDIR
                 continue
             links += 1
-            if status.st_uid not in {0, os.geteuid()}:
-                raise PermissionError(errno.EACCES, "a symbolic link another user owns")
+            # A second name of a link is one another user may have made (a hard link).
+            if status.st_uid not in {0, os.geteuid()} or status.st_nlink != 1:
+                message = "a symbolic link on the way may be another user's: not followed"
+                raise PermissionError(errno.EACCES, message)
             if links > _MAX_LINKS:
                 raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
             target = os.readlink("", dir_fd=found)  # this very link, not the name's
