@@ -333,6 +333,17 @@ def test_a_dangling_symlink_creates_the_file_it_names(tmp_path):
     assert (tmp_path / "not-yet.txt").read_bytes() == _expected(format_name="text")
 
 
+@pytest.mark.parametrize(("links", "status"), [(40, 0), (41, 2)])
+def test_links_are_followed_as_far_as_the_kernel_would_follow_them(tmp_path, links, status):
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old\n")
+    for number in range(links):  # link0 -> link1 -> ... -> page.html
+        following = f"link{number + 1}" if number + 1 < links else "page.html"
+        (tmp_path / f"link{number}").symlink_to(following)
+    assert main(["render", "--output", str(tmp_path / "link0")]) == status
+    assert target.read_bytes() == (_expected() if status == 0 else b"old\n")
+
+
 def test_a_symlink_loop_exits_2_without_a_traceback(tmp_path, capsys):
     loop = tmp_path / "loop"
     loop.symlink_to("loop")
@@ -776,7 +787,7 @@ def test_output_to_dev_stderr_through_a_pipe_reaches_the_reader(name):
 
 @pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="no /dev/full")
 @pytest.mark.parametrize(
-    "arguments", [["render"], ["render", "--output", "-"], ["guides"]], ids=str
+    "arguments", [["render"], ["render", "--output", "-"], ["guides"], ["--version"]], ids=str
 )
 def test_standard_output_on_a_full_device_exits_1_naming_standard_output(arguments):
     with open("/dev/full", "wb") as full:  # noqa: PTH123 - a device, opened for the child

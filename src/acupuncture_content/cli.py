@@ -323,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OUTPUT_CLOSED
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # --version's line could not be written: an I/O error
+        _error(_one_line(error))
+        return EXIT_IO_ERROR
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
         _error(f"internal error ({type(error).__name__}): {_one_line(error)}; please report it")
         return 1
