@@ -43,7 +43,6 @@ def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Histor
             made.append(tool.entry(version, date, contents, made[-1]))
         extended = _history.History(releases=tuple(made))
         monkeypatch.setattr(_history, "history", lambda: extended)
-        monkeypatch.setattr(_changes, "history", lambda: extended)
         monkeypatch.setattr(_changes, "installed_version", lambda: versions[-1][0])
         clear_caches()
         return extended

@@ -27,6 +27,7 @@ from acupuncture_content import (
 )
 from acupuncture_content._changes import Edition, changes_between
 from acupuncture_content._history import LABELS, ChunkState, GuideState, LocaleState, history
+from acupuncture_content.cli import main
 
 GUIDE = "acupuncture-for-back-pain"
 SECTIONS = (
@@ -309,3 +310,69 @@ def test_added_and_removed_chunks_and_a_new_locale():
         ("fr", "introduction", "added", False, None, C),
     ]
     assert changes_between([first, second], 1, "g", ["en"]) == ()
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+def test_the_changes_command_prints_one_line_per_change(capsys):
+    assert main(["changes", "--since", "0.2.0", "--locale", "de"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    date = history().release("0.3.0").date.isoformat()
+    unreleased = UNRELEASED[1].isoformat() if UNRELEASED[1] else "unreleased"
+    assert [line.split() for line in lines] == [
+        ["0.3.0", date, "de", "what-to-expect-during-treatment", "changed", "translation", "only"],
+        ["0.3.0", date, "de", "labels", "changed", "translation", "only"],
+        [UNRELEASED[0], unreleased, "de", "types-of-back-pain-treated", "changed", "translation",
+         "only"],
+        [UNRELEASED[0], unreleased, "de", "labels", "changed", "source", "changed"],
+    ]  # fmt: skip
+    # Padded into columns: the chunk column starts at the same place on every line.
+    assert len({line.index(line.split()[3]) for line in lines}) == 1
+    assert not any(line.endswith(" ") for line in lines)
+
+
+def test_the_changes_command_prints_every_locale_s_changes_in_order(capsys):
+    assert main(["changes", "--since", "0.2.0"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[2:4] for line in lines] == [[c.locale, c.chunk] for c in changes("0.2.0")]
+
+
+def test_the_changes_command_prints_json_change_objects(capsys):
+    assert main(["changes", "--since", "0.1.0", "--locale", "ko_KR", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [Change.model_validate(item) for item in data] == list(changes("0.1.0", locale="ko"))
+    assert data[0]["release"] == "0.2.0"
+    assert data[0]["chunk"] == "what-to-expect-during-treatment"
+
+
+def test_nothing_to_report_prints_nothing(capsys, as_release):
+    as_release(("9.0.0", datetime.date(2099, 1, 31)))
+    assert main(["changes", "--since", "9.0.0"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["changes", "--since", "9.0.0", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--since", "0.2.5"],
+            "--since must be a release, not '0.2.5'; known releases: 0.1.0, 0.2.0, 0.3.0",
+        ),
+        (["--since", __version__], f"--since must be a release, not {__version__!r}"),
+        (["--since", "0.2.0", "--locale", "zh-TW"], "serves locale 'zh-TW'; available locales"),
+        (["--since", "0.2.0", "--locale", "!!"], "'!!' is not a locale"),
+        (["--since", "0.2.0", "--guide", "nope"], "nope"),
+        (["--since", "0.2.0", "--format", "html"], "invalid choice: 'html'"),
+        ([], "the following arguments are required: --since"),
+    ],
+)
+def test_bad_input_to_the_changes_command_exits_2_with_one_line(capsys, arguments, message):
+    assert main(["changes", *arguments]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1
+    assert message in captured.err
+    assert "Traceback" not in captured.err

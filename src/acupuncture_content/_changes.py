@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import _cache
-from ._history import LABELS, GuideState, history, labels_fingerprint
+from . import _cache, _history
+from ._history import LABELS, GuideState, labels_fingerprint
 from ._schema import describe_fields
 from ._types import LocaleTag, Slug
 
@@ -133,7 +133,7 @@ def editions(slug: str, unreleased: GuideState | None = None) -> tuple[Edition, 
     """
     found = tuple(
         Edition(release.version, release.date, release.guides.get(slug))
-        for release in history().releases
+        for release in _history.history().releases
     )
     if unreleased is None:
         return found
@@ -227,7 +227,7 @@ def modified_date(guide: Guide, shown: ShownLabels) -> datetime.date | None:
     newest release has: not for an unreleased change in a development build, nor for a
     guide an app built or edited itself (a date is never invented).
     """
-    releases = history().releases
+    releases = _history.history().releases
     state = releases[-1].guides.get(guide.slug)
     locale = state.locales.get(guide.locale) if state is not None else None
     if locale is None or locale.fingerprint != guide.fingerprint:
