@@ -239,3 +239,36 @@ def test_ci_runs_the_readme_s_test_command():
         "python3 -m venv .venv && . .venv/bin/activate && "
         "pip install --upgrade 'pip>=25.1' && pip install -e . --group test && pytest"
     )
+
+
+# The release checklist -----------------------------------------------------------------
+
+
+def _nox_sessions() -> set[str]:
+    noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    return set(re.findall(r"^@nox\.session(?:\(.*\))?\ndef (\w+)\(", noxfile, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))],
+    ids=lambda path: path.relative_to(ROOT).as_posix(),
+)
+def test_every_nox_session_a_page_names_exists(path):
+    sessions = _nox_sessions()
+    text = path.read_text(encoding="utf-8")
+    for command in re.findall(r"`nox -s ([\w .-]+?)(?: --[^`]*)?`", text):
+        for name in command.split():
+            assert re.sub(r"-3\.\d+$", "", name) in sessions, (path.name, name)
+
+
+def test_the_release_checklist_checks_the_catalogs_and_ends_by_publishing():
+    page = (ROOT / "docs" / "versioning.md").read_text(encoding="utf-8")
+    checklist = page.split("## Cutting a release\n", 1)[1].split("\n## ", 1)[0]
+    steps = re.findall(r"^\d+\. (.*?)(?=^\d+\. |^\n)", checklist, flags=re.MULTILINE | re.DOTALL)
+    first, last = " ".join(steps[0].split()), " ".join(steps[-1].split())
+    # Step 1 checks; `nox -s catalogs` would rewrite the catalogs being released.
+    assert "`nox -s tests lint actionlint types docs catalogs_check`" in first
+    assert {"tests", "lint", "actionlint", "types", "docs", "catalogs_check"} <= _nox_sessions()
+    assert last.startswith("Publish: push the commit and then the tag")
+    assert ".github/workflows/release.yml" in last
