@@ -38,11 +38,13 @@ SECTIONS = (
     "safety-and-side-effects",
     "is-acupuncture-right-for-you",
 )
-# The installed version as changes() names it: a .devN build reports its own work,
-# undated, until the release step adds it to the history.
-UNRELEASED = (
-    __version__,
-    history().release(__version__).date if __version__ in history().versions() else None,
+# This round's work is released as 0.4.0. Until then changes() reports it under the
+# installed .devN version, undated; once the release step has added 0.4.0 to the
+# history, under 0.4.0 with its date.
+THIS_ROUND = (
+    ("0.4.0", history().release("0.4.0").date)
+    if "0.4.0" in history().versions()
+    else (__version__, None)
 )
 
 # What 0.3.0 changed (the changelog's 0.3.0 "Fixed" translation lines): the audit's
@@ -73,7 +75,7 @@ IN_0_3_0 = {
     "vi": [LABELS],
     "zh-Hans": [LABELS],
 }
-# What this round changed since 0.3.0 (the [Unreleased] changelog): the translation
+# What this round changed since 0.3.0 (the changelog's [Unreleased], then 0.4.0): the translation
 # reviews' fixes in the sections below, and in every locale the labels (the disclaimer's
 # new label "Medical disclaimer" in English too, the AI translation notice, the
 # author's reading time). The English text of the guide itself is unchanged.
@@ -111,9 +113,9 @@ def _by_locale(found: tuple[Change, ...], release: str) -> dict[str, list[str]]:
 def test_since_0_2_0_english_reports_only_this_round_s_disclaimer_label():
     # 0.3.0 changed nothing English; this round gave the disclaimer a label, an
     # interface string, so "labels" changed, in the source itself.
-    found = changes("0.2.0", locale="en")
+    found = [c for c in changes("0.2.0", locale="en") if c.release in {"0.3.0", THIS_ROUND[0]}]
     assert [(c.release, c.date, c.chunk, c.kind, c.source_changed) for c in found] == [
-        (*UNRELEASED, LABELS, "changed", True)
+        (*THIS_ROUND, LABELS, "changed", True)
     ]
 
 
@@ -124,7 +126,7 @@ def test_since_0_2_0_the_audited_translations_report_exactly_the_sections_0_3_0_
     assert {change.date for change in in_0_3_0} == {history().release("0.3.0").date}
     assert all(change.kind == "changed" for change in in_0_3_0)
     assert not any(change.source_changed for change in in_0_3_0)  # translations alone
-    assert {change.release for change in found} == {"0.3.0", UNRELEASED[0]}
+    assert {change.release for change in found} >= {"0.3.0", THIS_ROUND[0]}
 
 
 def test_since_0_1_0_the_korean_correction_of_0_2_0_comes_first():
@@ -136,10 +138,9 @@ def test_since_0_1_0_the_korean_correction_of_0_2_0_comes_first():
 
 
 def test_since_0_3_0_every_locale_reports_this_round_s_changes():
-    found = changes("0.3.0")
-    assert {change.release for change in found} == {UNRELEASED[0]}
-    assert {change.date for change in found} == {UNRELEASED[1]}
-    assert _by_locale(found, UNRELEASED[0]) == {
+    found = [change for change in changes("0.3.0") if change.release == THIS_ROUND[0]]
+    assert {change.date for change in found} == {THIS_ROUND[1]}
+    assert _by_locale(found, THIS_ROUND[0]) == {
         tag: [*sections, LABELS] for tag, sections in UNRELEASED_SECTIONS.items()
     }
     # The guide's English text did not change, so every section change is to a
@@ -163,7 +164,7 @@ def test_the_unreleased_changes_are_exactly_the_chunks_whose_fingerprints_moved(
 
 def test_changes_are_ordered_by_release_then_locale_then_chunk():
     found = changes("0.1.0")
-    releases = [*history().versions(), UNRELEASED[0]]
+    releases = [*history().versions(), __version__]
     locales = available_locales()
     order = [*SECTIONS, LABELS]
     keys = [
@@ -319,13 +320,13 @@ def test_the_changes_command_prints_one_line_per_change(capsys):
     assert main(["changes", "--since", "0.2.0", "--locale", "de"]) == 0
     lines = capsys.readouterr().out.splitlines()
     date = history().release("0.3.0").date.isoformat()
-    unreleased = UNRELEASED[1].isoformat() if UNRELEASED[1] else "unreleased"
-    assert [line.split() for line in lines] == [
+    unreleased = THIS_ROUND[1].isoformat() if THIS_ROUND[1] else "unreleased"
+    assert [line.split() for line in lines][:4] == [
         ["0.3.0", date, "de", "what-to-expect-during-treatment", "changed", "translation", "only"],
         ["0.3.0", date, "de", "labels", "changed", "translation", "only"],
-        [UNRELEASED[0], unreleased, "de", "types-of-back-pain-treated", "changed", "translation",
+        [THIS_ROUND[0], unreleased, "de", "types-of-back-pain-treated", "changed", "translation",
          "only"],
-        [UNRELEASED[0], unreleased, "de", "labels", "changed", "source", "changed"],
+        [THIS_ROUND[0], unreleased, "de", "labels", "changed", "source", "changed"],
     ]  # fmt: skip
     # Padded into columns: the chunk column starts at the same place on every line.
     assert len({line.index(line.split()[3]) for line in lines}) == 1

@@ -406,6 +406,9 @@ def test_json_ld_dates_the_page_by_the_release_history_and_names_the_version(loc
         assert data["dateModified"] == max(dates, default=first).isoformat()
 
 
+@pytest.mark.skipif(
+    "0.4.0" in history().versions(), reason="0.4.0 is released: its pages have a date"
+)
 def test_this_development_build_dates_no_page_since_every_locale_has_unreleased_changes():
     for locale in available_locales():
         assert "dateModified" not in _json_ld_of(load_guide(locale=locale)), locale
