@@ -11,8 +11,10 @@ the machine that builds it. Then each is compiled to
 to a ``.json`` sidecar holding its review status. Fuzzy entries are never compiled.
 Finally every bundled guide is localized and validated in every locale and written to
 ``src/acupuncture_content/_precomputed/<slug>/<ll_CC>.json``, so that apps load it
-without parsing or re-validating. All of these are build outputs: ignored by git,
-shipped in the wheel.
+without parsing or re-validating. Each file records the modules that built it (the
+package is imported afresh for this, so only they are loaded): a change to one of them
+makes the file stale, a change to any other module does not. All of these are build
+outputs: ignored by git, shipped in the wheel.
 
 A refused build prints one ``path:line: [rule] message`` line per problem and exits
 with status 1, without a traceback: the hook ends the build with ``SystemExit``,
@@ -57,6 +59,29 @@ def _package_from(root: Path) -> Iterator[None]:
 
 def _module(name: str) -> ModuleType:
     return importlib.import_module(f"acupuncture_content.{name}")
+
+
+def _is_package_module(name: str) -> bool:
+    return name.partition(".")[0] == "acupuncture_content"
+
+
+@contextmanager
+def _fresh_package(root: Path) -> Iterator[None]:
+    """Import ``acupuncture_content`` from ``root/src`` anew, as if nothing had loaded it.
+
+    Afterwards the modules loaded before are put back, so a caller that holds them (a
+    test that runs the hook in its own process) keeps working with its own.
+    """
+    before = {name: module for name, module in sys.modules.items() if _is_package_module(name)}
+    for name in before:
+        del sys.modules[name]
+    try:
+        with _package_from(root):
+            yield
+    finally:
+        for name in [name for name in sys.modules if _is_package_module(name)]:
+            del sys.modules[name]
+        sys.modules.update(before)
 
 
 _REGULAR = "a catalog must be a regular file inside locales/, reached without symbolic links"
@@ -182,26 +207,26 @@ def precompute_guides(root: Path) -> list[Path]:
     """Localize and validate every bundled guide in every locale; write them as JSON.
 
     Runs the package's own pipeline from ``src/`` (so the catalogs must be compiled
-    first) and returns the files written under ``_precomputed/``. Each guide is built
-    in its source locale first, so that a broken source is reported as the source's.
+    first), imported afresh so that the modules loaded once every guide is built are
+    the ones that built them (recorded in each file, see ``_precomputed``), and returns
+    the files written under ``_precomputed/``. Each guide is built in its source locale
+    first, so that a broken source is reported as the source's.
 
     Raises:
         CatalogBuildError: a guide cannot be built (rule ``guide``). The catalog rules
             are meant to refuse every translation the pipeline would; this reports,
             rather than as a traceback, anything they let through.
     """
-    with _package_from(root):
+    with _fresh_package(root):
         api = _module("_api")
         labels = _module("_labels")
         locale_info = _module("_locale_info")
         precomputed = _module("_precomputed")
-        cache = _module("_cache")
         errors = _module("_errors")
         i18n = _module("_i18n")
-        cache.clear_caches()  # nothing computed before this build's catalogs existed
         folder = root / "src" / "acupuncture_content" / precomputed.FOLDER
         shutil.rmtree(folder, ignore_errors=True)  # nothing stale survives a rebuild
-        written: list[Path] = []
+        built: list[tuple[str, str, Any, Any, Any]] = []
         for slug in api.list_guides():
             source_file = root / "src" / "acupuncture_content" / "content" / f"{slug}.md"
             where, what = source_file, f"guide {slug!r}"
@@ -215,16 +240,20 @@ def precompute_guides(root: Path) -> list[Path]:
                         else root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{slug}.po"
                     )
                     guide = api.localize_from_source(slug, tag)
-                    data = precomputed.payload(
-                        guide, labels.labels(guide), locale_info.locale_info_for(slug, tag)
-                    )
-                    target = folder / precomputed.relative_path(slug, tag)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(data, encoding="utf-8")
-                    written.append(target)
+                    info = locale_info.locale_info_for(slug, tag)
+                    built.append((slug, tag, guide, labels.labels(guide), info))
             except errors.ContentError as error:
                 message = f"{where}:1: [guide] {what} cannot be built: {error}"
                 raise CatalogBuildError("a guide cannot be built:\n" + message) from error
+        modules = precomputed.loaded_modules()
+        written: list[Path] = []
+        for slug, tag, guide, guide_labels, info in built:
+            target = folder / precomputed.relative_path(slug, tag)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                precomputed.payload(guide, guide_labels, info, modules), encoding="utf-8"
+            )
+            written.append(target)
         return written
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from importlib.metadata import version
+from pathlib import Path
 
+import babel
 import pytest
 from pydantic import ValidationError
 
@@ -49,7 +52,13 @@ CONTRACT_NAMES = [
     "render",
     "stylesheet",
 ]
-LOCALES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt-BR", "ru", "vi", "zh-Hans")
+# The locales the contract promises (CONTRACT.md, ``available_locales``), written out on
+# purpose: the one place outside ``locales/`` that names them. Adding a locale is an
+# addition to the contract and removing one breaks it, so either shows up here in review;
+# a list derived from ``locales/`` would not notice a catalog folder deleted by mistake.
+# Every other test, and the docs, read the list from ``locales/`` or available_locales().
+CONTRACT_LOCALES = ("ar", "de", "en", "es", "fr", "hi", "ja", "ko", "pt-BR", "ru", "vi", "zh-Hans")
+PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
 SECTION_IDS = (
     "how-acupuncture-helps-with-back-pain",
     "types-of-back-pain-treated",
@@ -81,8 +90,25 @@ def test_error_hierarchy():
 def test_guides_and_locales():
     assert ac.DEFAULT_GUIDE == "acupuncture-for-back-pain"
     assert list_guides() == ("acupuncture-for-back-pain",)
-    assert available_locales() == LOCALES
-    assert available_locales("acupuncture-for-back-pain") == LOCALES
+    assert available_locales() == CONTRACT_LOCALES
+    assert available_locales("acupuncture-for-back-pain") == CONTRACT_LOCALES
+
+
+def test_the_natural_language_classifiers_name_the_language_of_every_bundled_locale():
+    # pyproject.toml's metadata is static (hatchling reads it as written, and checks each
+    # classifier against the Trove list), so this keeps it in step with locales/: one
+    # classifier per locale, named by CLDR's English name of its language. A variant
+    # ("Portuguese (Brazilian)", "Chinese (Simplified)") is Trove's wording, not CLDR's.
+    classifiers = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["classifiers"]
+    languages = [
+        classifier.removeprefix("Natural Language :: ").split(" (")[0]
+        for classifier in classifiers
+        if classifier.startswith("Natural Language :: ")
+    ]
+    english = babel.Locale("en")
+    assert sorted(languages) == sorted(
+        english.languages[babel.Locale.parse(tag, sep="-").language] for tag in available_locales()
+    )
 
 
 def test_unknown_guide_is_a_lookup_error_listing_the_guides():
@@ -123,7 +149,7 @@ def test_english_guide_matches_the_seed_metadata():
     assert re.fullmatch(r"[0-9a-f]{64}", guide.fingerprint)
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", available_locales())
 def test_every_locale_round_trips_exactly_and_keeps_section_ids(locale):
     guide = load_guide(locale=locale, fallback=False)
     assert guide.locale == locale
@@ -134,8 +160,8 @@ def test_every_locale_round_trips_exactly_and_keeps_section_ids(locale):
 
 
 def test_fingerprints_differ_per_locale():
-    fingerprints = {load_guide(locale=locale).fingerprint for locale in LOCALES}
-    assert len(fingerprints) == len(LOCALES)
+    fingerprints = {load_guide(locale=locale).fingerprint for locale in available_locales()}
+    assert len(fingerprints) == len(available_locales())
 
 
 def test_guides_are_frozen_and_cached():

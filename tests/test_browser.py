@@ -10,7 +10,7 @@ with the reason, when a tool it needs is missing (``chromium`` on ``PATH`` or
 Hindi, Japanese, Korean and Chinese), and fails instead when ``CI`` is set so a broken
 setup cannot pass unnoticed. ``pytest -m "not browser"`` leaves them all out.
 
-The pages, for each of the 12 locales: the full document (``full_document=True``), the
+The pages, for each bundled locale: the full document (``full_document=True``), the
 fragment inside a clinic's page (``heading_offset=1, id_prefix="guide-"``), without and
 with ``stylesheet()`` around it (the clinic's page then has styles of its own), the
 exported page (``<slug>/<tag>/index.html``, with its language switcher), and the

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,20 +69,99 @@ def test_stale_precomputed_data_is_ignored(monkeypatch):
 
 
 def test_missing_precomputed_data_is_ignored():
-    assert _precomputed.load(SLUG, "it", "en") is None
+    assert _precomputed.load(SLUG, "xx", "en") is None
 
 
-def test_the_digest_covers_every_source_file_and_the_dependencies(monkeypatch):
-    before = _precomputed.inputs_digest(SLUG, "fr", "en")
-    files = dict(_precomputed._source_files(_precomputed.resources.files("acupuncture_content")))
-    assert {
-        "_api.py",
+# Run in a copy of the installed package: edits one file at a time, asks whether the
+# precomputed German guide is still served, and puts the file back.
+_EDIT_EACH = f"""
+import json, sys
+from pathlib import Path
+from acupuncture_content import _cache, _precomputed
+package = Path(_precomputed.__file__).parent
+assert package == Path(sys.argv[1]), package  # the copy, not the installed package
+served = {{}}
+for edited in json.loads(sys.argv[2]):
+    path = package / edited
+    original = path.read_bytes()
+    path.write_bytes(original + b"\\n# an edit that changes the file, not what it does\\n")
+    _cache.clear_caches()
+    served[edited] = _precomputed.load({SLUG!r}, "de", "en") is not None
+    path.write_bytes(original)
+print(json.dumps(served))
+"""
+
+
+def _served_after_each_edit(tmp_path: Path, edits: list[str]) -> dict[str, bool]:
+    """Whether a copy of the installed package still serves its precomputed guide after
+    a comment is appended to each file of ``edits`` (paths inside the package) alone."""
+    copy = tmp_path / "src" / "acupuncture_content"
+    shutil.copytree(
+        Path(_precomputed.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _EDIT_EACH, str(copy), json.dumps(edits)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "src"), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    return json.loads(result.stdout)
+
+
+def test_code_that_does_not_build_guides_leaves_the_precomputed_data_fresh(tmp_path):
+    edits = ["renderers/html.py", "renderers/text.py", "_width.py", "cli.py", "guide.css"]
+    assert _served_after_each_edit(tmp_path, edits) == dict.fromkeys(edits, True)
+
+
+def test_any_change_to_what_builds_a_guide_makes_its_precomputed_data_stale(tmp_path):
+    edits = [
+        "_localize.py",
         "models.py",
-        "renderers/html.py",
-        "guide.css",
+        "_labels.py",
+        "_precomputed.py",
         "content/acupuncture-for-back-pain.md",
-    } <= set(files)
-    assert not any(name.startswith(("locales/", "_precomputed/")) for name in files)
+        "locales/de/LC_MESSAGES/acupuncture-for-back-pain.mo",
+        "locales/de/LC_MESSAGES/acupuncture_content.json",
+    ]
+    assert _served_after_each_edit(tmp_path, edits) == dict.fromkeys(edits, False)
+
+
+def test_the_precomputed_data_names_every_module_that_builds_a_guide():
+    # The modules a fresh process loads to build every locale from the sources, as the
+    # build does: each must be among the ones the precomputed data was checked against.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from acupuncture_content import _api, _labels, _locale_info, _precomputed\n"
+        f"for tag in _api.available_locales({SLUG!r}):\n"
+        f"    guide = _api.localize_from_source({SLUG!r}, tag)\n"
+        "    _labels.labels(guide)\n"
+        f"    _locale_info.locale_info_for({SLUG!r}, tag)\n"
+        "    _precomputed.payload(guide, _labels.labels(guide), "
+        f"_locale_info.locale_info_for({SLUG!r}, tag), ())\n"
+        "package = Path(_api.__file__).parent\n"
+        "for module in list(sys.modules.values()):\n"
+        "    if module.__name__.split('.')[0] == 'acupuncture_content' and module.__file__:\n"
+        "        print(Path(module.__file__).relative_to(package).as_posix())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    stored = _precomputed.resources.files("acupuncture_content").joinpath(
+        _precomputed.FOLDER, _precomputed.relative_path(SLUG, "fr")
+    )
+    recorded = set(json.loads(stored.read_bytes())["inputs"]["modules"])
+    assert {"_api.py", "_localize.py", "_parse.py", "models.py", "_labels.py"} <= loaded
+    assert loaded <= recorded
+    assert not {"cli.py", "_width.py", "_export.py", "renderers/html.py"} & recorded
+
+
+def test_the_digest_covers_the_dependency_versions(monkeypatch):
+    modules = ("_api.py", "models.py")
+    before = _precomputed.inputs_digest(SLUG, "fr", "en", modules)
     versions = _precomputed._dependency_versions()
     assert [version.rsplit("-", 1)[0] for version in versions] == [
         "babel",
@@ -89,19 +171,26 @@ def test_the_digest_covers_every_source_file_and_the_dependencies(monkeypatch):
     assert "unknown" not in " ".join(versions)
     _cache.clear_caches()
     monkeypatch.setattr(_precomputed, "_dependency_versions", lambda: ["babel-0.0.0"])
-    assert _precomputed.inputs_digest(SLUG, "fr", "en") != before
+    assert _precomputed.inputs_digest(SLUG, "fr", "en", modules) != before
     _cache.clear_caches()
 
 
 def test_payload_records_the_digest_of_its_inputs():
     _cache.clear_caches()
     guide = load_guide(locale="fr")
+    modules = ("_api.py", "models.py")
     payload = json.loads(
         _precomputed.payload(
-            guide, _cache.labels.get(labels_key(guide)), _cache.locale_infos.get((SLUG, "fr"))
+            guide,
+            _cache.labels.get(labels_key(guide)),
+            _cache.locale_infos.get((SLUG, "fr")),
+            modules,
         )
     )
-    assert payload["inputs"] == _precomputed.inputs_digest(SLUG, "fr", "en")
+    assert payload["inputs"] == {
+        "digest": _precomputed.inputs_digest(SLUG, "fr", "en", modules),
+        "modules": list(modules),
+    }
     assert payload["guide"] == guide.model_dump(mode="json")
 
 

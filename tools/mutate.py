@@ -56,9 +56,11 @@ Byte-code caching is off and the Hypothesis database lives in the job's director
 
 Before the mutants, the unmutated suite must pass in every copy. Then a *null
 change* (a comment appended to each module) is run: tests that fail on it check the
-source text, not behaviour (this package's precomputed data records a digest of every
-source file, so it is stale under any edit), would kill every mutant, and are
-deselected, with a warning naming them.
+source text, not behaviour, would kill every mutant, and are deselected, with a
+warning naming them. In this package they are the tests that the precomputed guides
+are fresh, and only for the modules that build guides: the precomputed data records a
+digest of those modules' source, so any edit to one of them makes it stale (an edit to
+a renderer, the export or the CLI does not, and deselects nothing).
 
 Exit status: 0 when the run completed, whatever the scores; 1 when the unmutated suite
 fails or does not import the copy; 2 for a usage error; 130 when interrupted.

@@ -1,4 +1,4 @@
-"""acupuncture-content: a patient guide as validated models, in twelve locales.
+"""acupuncture-content: a patient guide as validated models, in every bundled locale.
 
 Importing the package only defines names: the models, Babel and markdown-it-py load
 when first used, so apps that import it in web workers or CLIs pay almost nothing.

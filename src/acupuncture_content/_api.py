@@ -80,8 +80,9 @@ def check_guide(guide: object, *, locale_advice: str = "locale={!r}") -> str:
 def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
     """Return the BCP 47 tags ``guide`` is available in, sorted.
 
-    >>> available_locales()
-    ('ar', 'de', 'en', 'es', 'fr', 'hi', 'ja', 'ko', 'pt-BR', 'ru', 'vi', 'zh-Hans')
+    >>> tags = available_locales()
+    >>> "en" in tags, "pt-BR" in tags, tags == tuple(sorted(tags))
+    (True, True, True)
 
     Raises:
         TypeError: ``guide`` is not a string.
@@ -255,7 +256,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     renderer = _cache.renderers.get_or_create(settings, lambda: _renderer(format, options))
     if not is_validated(guide):
         guide = ensure_validated(guide, "render()")
-    key = (guide.fingerprint, settings)
+    # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
+    # the fingerprint covers only the content, and two guides with one fingerprint can
+    # still render differently (untranslated segments are marked, JSON has every field).
+    key = (guide, settings)
     cached = _cache.renders.get(key)
     if cached is not None:
         return cached

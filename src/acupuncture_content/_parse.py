@@ -114,6 +114,17 @@ def _block_segments(blocks: tuple[BlockSkeleton, ...]) -> list[Segment]:
 
 _local = threading.local()
 
+# mdurl, which markdown-it-py calls to normalise link targets, fills module-level lookup
+# tables on first use (``get_encode_cache``/``get_decode_cache``) and publishes each one
+# before filling it: a second thread then indexes a half-built table (``IndexError``) or
+# reads an entry not yet set. Every parser is therefore made and warmed up under this
+# lock, so the first one fills every table the package's parsing reaches (a link:
+# ``normalizeLink`` -> ``mdurl.encode``; an autolink also ``normalizeLinkText`` ->
+# ``mdurl.decode``) before any parser is handed out. The upstream report is in
+# docs/performance.md ("Threads and mdurl").
+_first_parse_lock = threading.Lock()
+_WARM_UP = "# *a* [b](https://example.org/)\n\n- c <https://example.org/> <c@example.org>"
+
 
 def _parser() -> MarkdownIt:
     """Return this thread's CommonMark parser, made on first use.
@@ -121,14 +132,16 @@ def _parser() -> MarkdownIt:
     markdown-it-py compiles its rule chains lazily and not thread-safely (a
     ``Ruler`` publishes an empty cache before filling it), so a parser shared by
     threads can silently skip rules, such as emphasis, during its first parses.
-    Each thread gets its own parser, compiled before it is used.
+    Each thread gets its own parser, compiled before it is used, and the shared
+    tables of mdurl are filled before the first parser is returned.
     """
     parser: MarkdownIt | None = getattr(_local, "parser", None)
     if parser is None:
         from markdown_it import MarkdownIt  # markdown-it-py loads on first use
 
-        parser = MarkdownIt("commonmark")
-        parser.parse("# *a* [b](https://example.org/)\n\n- c")  # compile every rule chain now
+        with _first_parse_lock:
+            parser = MarkdownIt("commonmark")
+            parser.parse(_WARM_UP)  # compile every rule chain, fill mdurl's tables
         _local.parser = parser
     return parser
 

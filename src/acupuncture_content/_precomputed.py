@@ -4,11 +4,24 @@ The build hook runs the whole pipeline (parse, translate, validate, format label
 look up language names) for every bundled guide and locale and writes the result as
 JSON under ``_precomputed/``. At run time :func:`load` rebuilds the frozen models from
 that JSON without validating them again (they were validated when written) and
-without importing markdown-it-py or Babel. Each file records a SHA-256 of everything
-it was computed from: every file of the package's source (code, guide sources,
-stylesheet), the compiled catalogs it used, and the versions of Babel (CLDR data),
-Pydantic and markdown-it-py. When that no longer matches, the file is ignored and the
-guide is computed from its sources, so a stale file is never served.
+without importing markdown-it-py or Babel.
+
+Each file records what it was computed from, as a SHA-256 (:func:`inputs_digest`):
+the source of every module of the package that the build had loaded when it built the
+guides (their paths are recorded beside the digest), the guide's source file, the
+compiled catalogs of the locale, and the versions of Babel (CLDR data), Pydantic and
+markdown-it-py. When that no longer matches, the file is ignored and the guide is
+computed from its sources, so a stale file is never served. Code that only renders,
+exports or parses the command line does not run when a guide is built, so changing it
+leaves the data fresh (and mutation testing of it needs no rebuild).
+
+The modules are recorded by the build rather than listed here: a change that makes the
+pipeline import another module changes the text of one it already imported, which is
+recorded, so the list cannot silently fall behind the code. (A data-format version
+bumped by hand would matter only in a development install, since a wheel's code and
+data are built together, and there it would serve stale guides between an edit and
+the bump.) A comment added to a recorded module still makes the data stale: telling
+comments from code would mean tokenizing every module on each cold start.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ from . import _cache
 from ._catalogs import INTERFACE_DOMAIN, catalog_directory_name, catalog_folder
 from ._labels import Labels, labels_key
 from ._locale_info import LocaleInfo
+from ._source import source_bytes
 from ._validated import mark_validated
 from .models import (
     Author,
@@ -42,28 +56,30 @@ from .models import (
     TranslationInfo,
 )
 
-__all__ = ["FOLDER", "inputs_digest", "load", "payload", "relative_path"]
+__all__ = ["FOLDER", "inputs_digest", "load", "loaded_modules", "payload", "relative_path"]
 
 _PACKAGE = "acupuncture_content"
 FOLDER = "_precomputed"
-
-#: Folders of the package that hold build outputs, not sources.
-_BUILD_OUTPUTS = frozenset({"locales", FOLDER, "__pycache__"})
 
 #: Distributions whose version changes what a localized guide contains.
 _DEPENDENCIES = ("babel", "pydantic", "markdown_it_py")
 
 
-def _source_files(folder: resources.abc.Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    files: list[tuple[str, bytes]] = []
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        name = f"{prefix}{entry.name}"
-        if entry.is_dir():
-            if entry.name not in _BUILD_OUTPUTS:
-                files.extend(_source_files(entry, f"{name}/"))
-        elif not entry.name.endswith((".pyc", ".pyo")):
-            files.append((name, entry.read_bytes()))
-    return files
+def loaded_modules() -> tuple[str, ...]:
+    """The package's modules loaded in this process, as paths inside the package, sorted.
+
+    The build hook calls it once every guide is built: these are the modules whose code
+    made the data (and the few the hook itself imports), the ones :func:`inputs_digest`
+    reads.
+    """
+    package = Path(__file__).parent
+    files = [
+        getattr(module, "__file__", None)
+        for name, module in list(sys.modules.items())
+        if name.partition(".")[0] == _PACKAGE
+    ]
+    # Namespace packages (``content``) have no file: their files are data, keyed apart.
+    return tuple(sorted(Path(file).relative_to(package).as_posix() for file in files if file))
 
 
 def _dependency_versions() -> list[str]:
@@ -87,9 +103,12 @@ def _dependency_versions() -> list[str]:
 
 
 @_cache.memoized(max_entries=1)
-def _pipeline_digest() -> bytes:
+def _code_digest(modules: tuple[str, ...]) -> bytes:
+    """SHA-256 of the named modules' source and of the dependencies' versions."""
     digest = hashlib.sha256()
-    for name, data in _source_files(resources.files(_PACKAGE)):
+    package = resources.files(_PACKAGE)
+    for name in modules:
+        data = package.joinpath(name).read_bytes()
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     for version in _dependency_versions():
@@ -97,9 +116,20 @@ def _pipeline_digest() -> bytes:
     return digest.digest()
 
 
-def inputs_digest(slug: str, tag: str, source_locale: str) -> str:
-    """Return the SHA-256 of everything the (``slug``, ``tag``) guide is computed from."""
-    digest = hashlib.sha256(_pipeline_digest())
+def inputs_digest(slug: str, tag: str, source_locale: str, modules: tuple[str, ...]) -> str:
+    """Return the SHA-256 of everything the (``slug``, ``tag``) guide is computed from.
+
+    Args:
+        slug: The guide.
+        tag: The locale it is built in.
+        source_locale: The guide's source locale (it has no catalogs).
+        modules: Paths inside the package of the modules that build it
+            (:func:`loaded_modules` at build time).
+    """
+    digest = hashlib.sha256(_code_digest(modules))
+    guide_source = source_bytes(slug)
+    digest.update(f"{len(guide_source)}\0".encode())
+    digest.update(guide_source)
     if tag != source_locale:
         folder = catalog_folder(tag)
         for domain in (slug, INTERFACE_DOMAIN):
@@ -113,10 +143,17 @@ def relative_path(slug: str, tag: str) -> str:
     return f"{slug}/{catalog_directory_name(tag)}.json"
 
 
-def payload(guide: Guide, labels: Labels, info: LocaleInfo) -> str:
-    """Return the JSON written for ``guide``, its labels and locale info at build time."""
+def payload(guide: Guide, labels: Labels, info: LocaleInfo, modules: tuple[str, ...]) -> str:
+    """Return the JSON written for ``guide``, its labels and locale info at build time.
+
+    ``modules`` are the modules that built them (:func:`loaded_modules`).
+    """
+    inputs = {
+        "digest": inputs_digest(guide.slug, guide.locale, guide.source_locale, modules),
+        "modules": list(modules),
+    }
     data = {
-        "inputs": inputs_digest(guide.slug, guide.locale, guide.source_locale),
+        "inputs": inputs,
         "guide": guide.model_dump(mode="json"),
         "labels": labels.model_dump(mode="json"),
         "locale": info.model_dump(mode="json"),
@@ -136,7 +173,11 @@ def load(slug: str, tag: str, source_locale: str) -> Guide | None:
     except (OSError, ValueError):
         return None
     try:
-        if data["inputs"] != inputs_digest(slug, tag, source_locale):
+        # The module paths come from the package's own build output, as trusted as its
+        # code; a module that is gone (OSError) makes the data stale like any change.
+        inputs = data["inputs"]
+        modules = tuple(inputs["modules"])
+        if inputs["digest"] != inputs_digest(slug, tag, source_locale, modules):
             return None
         guide = _guide(data["guide"])
         labels = Labels.model_construct(**data["labels"])
