@@ -366,6 +366,7 @@ def test_nothing_to_report_prints_nothing(capsys, as_release):
         (["--since", "0.2.0", "--locale", "zh-TW"], "serves locale 'zh-TW'; available locales"),
         (["--since", "0.2.0", "--locale", "!!"], "'!!' is not a locale"),
         (["--since", "0.2.0", "--guide", "nope"], "nope"),
+        (["--since", "0.2.0", "--guide", "de"], "did you mean --locale de?"),
         (["--since", "0.2.0", "--format", "html"], "invalid choice: 'html'"),
         ([], "the following arguments are required: --since"),
     ],
