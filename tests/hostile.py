@@ -122,9 +122,9 @@ def guide_with(text: str, href: str = "https://example.org/") -> Guide:
 
 
 def accepted(text: str) -> bool:
-    """Whether validation accepts ``text`` as a text field."""
+    """Whether validation accepts ``text`` as a text field (a title: not only whitespace)."""
     try:
         Text(text=text)
     except ValidationError:
         return False
-    return bool(text.strip())
+    return not text.isspace()

@@ -296,12 +296,23 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "author.name",
         "line or paragraph separator U+2029 at position 1 is not allowed in text",
     ),
-    ("blank title", _set(("title",), "   "), "title", "text must not be empty or whitespace only"),
+    (
+        "blank title",
+        _set(("title",), "   "),
+        "title",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
+    ),
     (
         "blank heading",
         _set(("sections", 2, "heading"), ""),
         "sections.2.heading",
-        "text must not be empty or whitespace only",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
     ),
     (
         "unknown block",

@@ -196,6 +196,16 @@ HOSTILE = [
         "[text] msgctxt 'disclaimer': the translation is blank",
     ),
     (
+        "braille blank disclaimer",  # labels(de).disclaimer == "\u2800" built in 0.3.x
+        _po(_interface("disclaimer", DISCLAIMER, "\u2800")),
+        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+    ),
+    (
+        "zero-width disclaimer",
+        _po(_interface("disclaimer", DISCLAIMER, "\u200b\u200b")),
+        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+    ),
+    (
         "wrong language",
         _po(_interface("a", "Kept", "Behalten")).replace("Language: de", "Language: fr"),
         "[language] the Language header is fr, not 'de'",

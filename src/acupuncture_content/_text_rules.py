@@ -17,13 +17,48 @@ one pass in C however long the text is. The rules:
   operators (U+2061..U+2064), the zero-width no-break space U+FEFF, and private-use
   characters (whose meaning only a private agreement gives). Zero-width spaces and
   joiners, which some scripts need, remain allowed.
+
+And a text must show something: :func:`has_visible` says whether it holds a visible
+character, one a reader sees as ink. That is decided by Unicode general category, not
+by a list of invisible code points: letters (``L*``), numbers (``N*``), punctuation
+(``P*``) and symbols (``S*``) are visible; separators (``Z*``: spaces), format
+characters (``Cf``: U+200B, U+00AD, U+180E), combining marks (``M*``, which only
+change a character before them) and the other ``C*`` are not. Punctuation counts
+because a run of text between two emphasised words is often only ``", "`` or
+``"、"``, and an invisible text is the danger, not a short one. Six graphic
+characters draw nothing, and are the rule's only named exceptions
+(:data:`BLANK_GRAPHIC_CHARACTERS`): the letters among the
+``Default_Ignorable_Code_Point`` characters of Unicode's ``DerivedCoreProperties.txt``
+(the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0; the property's other
+characters are ``Cf``, ``M*`` or unassigned, so the category already excludes them),
+and the symbols U+2800 BRAILLE PATTERN BLANK and U+1D159 MUSICAL SYMBOL NULL
+NOTEHEAD. Python's :mod:`unicodedata` has no ``Default_Ignorable_Code_Point``
+property; ``tests/test_text_rules.py`` checks the list against one that does, for
+every code point.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["check_characters", "check_plain_text", "first_forbidden"]
+__all__ = [
+    "BLANK_GRAPHIC_CHARACTERS",
+    "VISIBLE",
+    "check_characters",
+    "check_inline_text",
+    "check_plain_text",
+    "first_forbidden",
+    "has_visible",
+]
+
+#: Letters and symbols by category that draw nothing: the ``Default_Ignorable_Code_Point``
+#: letters (the Hangul fillers) and the two blank symbols (see the module's docstring).
+BLANK_GRAPHIC_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\U0001d159")
+#: What a visible character is, before the exceptions: the first letter of its category.
+_VISIBLE_CATEGORY_CLASSES = frozenset("LNPS")
+#: What messages say a visible character is.
+VISIBLE = "a visible character (a letter, digit, punctuation mark or symbol)"
 
 #: Every forbidden range of code points, with what messages call it. The regular
 #: expression and the messages are both made from it, so they cannot disagree.
@@ -90,6 +125,21 @@ def _unbalanced_isolate(value: str) -> str | None:
     return None
 
 
+def has_visible(value: str) -> bool:
+    r"""Whether ``value`` holds a character a reader sees (see the module's docstring).
+
+    >>> has_visible("\u200b\u00ad\u2800"), has_visible(" \u3164 "), has_visible("\u0301")
+    (False, False, False)
+    >>> has_visible("\u200b, "), has_visible("\u0915\u093f")
+    (True, True)
+    """
+    return any(
+        unicodedata.category(character)[0] in _VISIBLE_CATEGORY_CLASSES
+        and character not in BLANK_GRAPHIC_CHARACTERS
+        for character in value
+    )
+
+
 def check_characters(value: str) -> str:
     """Return ``value`` if it holds no forbidden character, else raise ``ValueError``."""
     problem = first_forbidden(value)
@@ -99,9 +149,24 @@ def check_characters(value: str) -> str:
     return value
 
 
+def check_inline_text(value: str) -> str:
+    """Validate a run of inline text: no forbidden characters, and not invisible.
+
+    A run may be only whitespace (the space between two emphasised words); otherwise
+    it holds a visible character. A run of invisible characters alone (U+200B) is
+    refused even inside a paragraph that has text elsewhere: it shows nothing and can
+    only hide something.
+    """
+    check_characters(value)
+    if not value.isspace() and not has_visible(value):
+        msg = f"a text run must be only whitespace or contain {VISIBLE}; {value[:40]!r} has none"
+        raise ValueError(msg)
+    return value
+
+
 def check_plain_text(value: str) -> str:
-    """Validate a title, heading or name: not blank, and no forbidden characters."""
-    if not value.strip():
-        msg = "text must not be empty or whitespace only"
+    """Validate a title, heading or name: a visible character, and no forbidden characters."""
+    if not has_visible(value):
+        msg = f"text must contain {VISIBLE}, not only spaces or invisible characters"
         raise ValueError(msg)
     return check_characters(value)

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from ._tags import check_locale_tag
-from ._text_rules import check_characters, check_plain_text
+from ._text_rules import check_inline_text, check_plain_text
 from ._urls import MAX_HREF_LENGTH, check_href
 
 __all__ = [
@@ -44,10 +44,11 @@ SegmentKey = Annotated[str, Field(pattern=SEGMENT_KEY_PATTERN, max_length=300)]
 """A segment id, the ``msgctxt`` of a block or list item in the catalogs."""
 
 PlainText = Annotated[str, AfterValidator(check_plain_text)]
-"""A title, heading or name: not blank, and without the characters text may not hold."""
+"""A title, heading or name: a visible character, and none that text may not hold."""
 
-InlineText = Annotated[str, Field(min_length=1), AfterValidator(check_characters)]
-"""A run of inline text: may be only a space (between emphasis), never a forbidden character."""
+InlineText = Annotated[str, Field(min_length=1), AfterValidator(check_inline_text)]
+"""A run of inline text: only whitespace (between emphasis) or holding a visible
+character, and never a forbidden character."""
 
 LocaleTag = Annotated[str, Field(max_length=64), AfterValidator(check_locale_tag)]
 """The canonical BCP 47 tag of a locale CLDR has data for (``pt-BR``, ``zh-Hans``)."""
