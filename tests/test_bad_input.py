@@ -367,7 +367,7 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
             },
         ),
         "sections.0.blocks.0.paragraph.content.0.link.href",
-        "link href 'javascript:alert(1)' is not allowed: only absolute http:, https:, mailto: URLs are",
+        "link href 'javascript:alert(1)' is not allowed: only absolute http:, https:, mailto:, tel: URLs are",
     ),
     (
         "protocol-relative href",

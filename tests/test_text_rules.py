@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from acupuncture_content import Author, Guide, Link, Section, Text, load_guide
 from acupuncture_content._catalog_rules import check_catalog
-from acupuncture_content._text_rules import BLANK_GRAPHIC_CHARACTERS, has_visible
+from acupuncture_content._text_rules import has_visible, is_default_ignorable
 
 #: The reproductions of the finding, and their relatives: each shows nothing.
 INVISIBLE = {
@@ -52,16 +52,25 @@ VISIBLE = {
 }
 
 
-def test_the_blank_graphic_characters_are_the_ignorable_letters_and_the_blank_symbols():
+def test_the_default_ignorable_table_is_unicodes_property_for_every_code_point():
     """Python has no Default_Ignorable_Code_Point; the regex module's Unicode data has."""
     ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
-    graphic_ignorable = {
+    differing = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if is_default_ignorable(chr(code)) != bool(ignorable.match(chr(code)))
+    ]
+    assert differing == []
+
+
+def test_the_only_letters_or_symbols_that_count_as_invisible_are_these_six():
+    """The ignorable letters (Hangul fillers) and the two blank symbols; nothing else."""
+    invisible_graphic = {
         character
         for character in map(chr, range(0x110000))
-        if unicodedata.category(character)[0] in "LNPS" and ignorable.match(character)
+        if unicodedata.category(character)[0] in "LNPS" and not has_visible(character)
     }
-    assert graphic_ignorable == {"\u115f", "\u1160", "\u3164", "\uffa0"}
-    assert graphic_ignorable | {"\u2800", "\U0001d159"} == BLANK_GRAPHIC_CHARACTERS
+    assert invisible_graphic == {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\U0001d159"}
 
 
 @pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())

@@ -19,22 +19,24 @@ one pass in C however long the text is. The rules:
   joiners, which some scripts need, remain allowed.
 
 And a text must show something: :func:`has_visible` says whether it holds a visible
-character, one a reader sees as ink. That is decided by Unicode general category, not
-by a list of invisible code points: letters (``L*``), numbers (``N*``), punctuation
+character, one a reader sees as ink. That is decided by Unicode properties, not by a
+list of invisible code points: letters (``L*``), numbers (``N*``), punctuation
 (``P*``) and symbols (``S*``) are visible; separators (``Z*``: spaces), format
 characters (``Cf``: U+200B, U+00AD, U+180E), combining marks (``M*``, which only
-change a character before them) and the other ``C*`` are not. Punctuation counts
-because a run of text between two emphasised words is often only ``", "`` or
-``"、"``, and an invisible text is the danger, not a short one. Six graphic
-characters draw nothing, and are the rule's only named exceptions
-(:data:`BLANK_GRAPHIC_CHARACTERS`): the letters among the
-``Default_Ignorable_Code_Point`` characters of Unicode's ``DerivedCoreProperties.txt``
-(the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0; the property's other
-characters are ``Cf``, ``M*`` or unassigned, so the category already excludes them),
-and the symbols U+2800 BRAILLE PATTERN BLANK and U+1D159 MUSICAL SYMBOL NULL
-NOTEHEAD. Python's :mod:`unicodedata` has no ``Default_Ignorable_Code_Point``
-property; ``tests/test_text_rules.py`` checks the list against one that does, for
-every code point.
+change a character before them) and the other ``C*`` are not; and neither are the
+characters Unicode says to draw as nothing (its ``Default_Ignorable_Code_Point``
+property, which takes the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0 out of the
+letters), nor the two symbols that draw a blank, U+2800 BRAILLE PATTERN BLANK and
+U+1D159 MUSICAL SYMBOL NULL NOTEHEAD (the rule's only named exceptions). Punctuation
+counts because a run of text between two emphasised words is often only ``", "`` or
+``"、"``; an invisible text is the danger, not a short one.
+
+Python's :mod:`unicodedata` has no ``Default_Ignorable_Code_Point``, so
+:data:`DEFAULT_IGNORABLE_RANGES` copies it from Unicode's ``DerivedCoreProperties.txt``
+(17 ranges, the same from Unicode 14 to 16, unassigned code points included);
+``tests/test_text_rules.py`` compares it, code point by code point, with the
+property as the ``regex`` module has it. The link policy (:mod:`._urls`) uses it too:
+browsers drop these characters from host names.
 """
 
 from __future__ import annotations
@@ -43,18 +45,35 @@ import re
 import unicodedata
 
 __all__ = [
-    "BLANK_GRAPHIC_CHARACTERS",
+    "DEFAULT_IGNORABLE_RANGES",
     "VISIBLE",
     "check_characters",
     "check_inline_text",
     "check_plain_text",
     "first_forbidden",
     "has_visible",
+    "is_default_ignorable",
 ]
 
-#: Letters and symbols by category that draw nothing: the ``Default_Ignorable_Code_Point``
-#: letters (the Hangul fillers) and the two blank symbols (see the module's docstring).
-BLANK_GRAPHIC_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\U0001d159")
+#: Unicode's Default_Ignorable_Code_Point property: the characters to draw as nothing
+#: (DerivedCoreProperties.txt; see the module's docstring).
+DEFAULT_IGNORABLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_DEFAULT_IGNORABLE = re.compile(
+    "["
+    + "".join(
+        f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+        for first, last in DEFAULT_IGNORABLE_RANGES
+    )
+    + "]"
+)
+#: The symbols that draw a blank though they are not default-ignorable.
+_BLANK_SYMBOLS = frozenset("\u2800\U0001d159")
 #: What a visible character is, before the exceptions: the first letter of its category.
 _VISIBLE_CATEGORY_CLASSES = frozenset("LNPS")
 #: What messages say a visible character is.
@@ -135,9 +154,15 @@ def has_visible(value: str) -> bool:
     """
     return any(
         unicodedata.category(character)[0] in _VISIBLE_CATEGORY_CLASSES
-        and character not in BLANK_GRAPHIC_CHARACTERS
+        and character not in _BLANK_SYMBOLS
+        and not _DEFAULT_IGNORABLE.match(character)
         for character in value
     )
+
+
+def is_default_ignorable(character: str) -> bool:
+    """Whether Unicode says to draw ``character`` as nothing (``Default_Ignorable_Code_Point``)."""
+    return _DEFAULT_IGNORABLE.match(character) is not None
 
 
 def check_characters(value: str) -> str:
