@@ -494,3 +494,30 @@ def test_the_introduction_s_id_is_reserved():
         "section id 'introduction' is reserved for the blocks before the first section"
         in (caught.value.errors()[0]["msg"])
     )
+
+
+@pytest.mark.parametrize("first", ["forged", "real"])
+@pytest.mark.parametrize("format", ["html", "markdown", "text", "json"])
+def test_a_subclass_that_forges_its_fingerprint_never_gets_or_gives_another_guide_s_page(
+    first,
+    format,  # noqa: A002 - render's own name
+):
+    """Issue 17, finding 7: render caches are keyed by the guide's exact type as well."""
+    from acupuncture_content import _cache, render
+
+    real = load_guide()
+
+    class ForgedGuide(Guide):
+        def compute_fingerprint(self) -> str:
+            return real.fingerprint
+
+    data = _valid()
+    data["title"] = "Forged title"
+    forged = ForgedGuide.model_validate(data)
+    assert forged.fingerprint == real.fingerprint  # the forgery works on the model
+    _cache.clear_caches()
+    order = (forged, real) if first == "forged" else (real, forged)
+    pages = {id(guide): render(guide, format) for guide in order}
+    assert "Forged title" in pages[id(forged)]
+    assert "Forged title" not in pages[id(real)]
+    assert render(real, format) == render(load_guide(), format) == pages[id(real)]
