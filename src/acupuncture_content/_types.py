@@ -18,6 +18,7 @@ from ._urls import MAX_HREF_LENGTH, check_href
 
 __all__ = [
     "ID_PATTERN",
+    "MAX_ID_LENGTH",
     "MAX_READING_MINUTES",
     "SEGMENT_KEY_PATTERN",
     "Fingerprint",
@@ -36,8 +37,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SEGMENT_KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$"
 #: The longest reading time a guide may state, in minutes.
 MAX_READING_MINUTES = 1000
+#: The longest guide slug or section id, and the longest HTML ``id_prefix``.
+MAX_ID_LENGTH = 100
 
-Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=100)]
+Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 """A guide slug or section id (``acupuncture-for-back-pain``)."""
 
 SegmentKey = Annotated[str, Field(pattern=SEGMENT_KEY_PATTERN, max_length=300)]
