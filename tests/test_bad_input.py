@@ -202,8 +202,10 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "id_prefix of 100,000 characters",  # issue 17: bounded as ids are, at 100
         lambda: render(GUIDE, "html", id_prefix="a" * 100_000),
         ValueError,
-        "render option 'id_prefix' must be empty or a valid id start of at most 100 "
-        "characters (a letter, then letters, digits, '-' or '_'), got 'aaaa",
+        (
+            "render option 'id_prefix' must be empty or a valid id start of at most 100 "
+            "characters (a letter, then letters, digits, '-' or '_'), got 'aaaa"
+        ),
     ),
     (
         "id_prefix of 101 characters",
