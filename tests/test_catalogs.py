@@ -457,7 +457,7 @@ LANGUAGE_REFUSED = [
         ],
     ),
     ("root", "root", ["the folder name 'root' is not a locale CLDR knows"]),
-    ("und", "und", ["the folder name 'und' is the undetermined language 'und'"]),
+    ("und", "und", ["the folder name 'und' is not a locale CLDR knows"]),
     ("xx", "xx", ["the folder name 'xx' is not a locale CLDR knows"]),
     ("xx-notalocale", "de", ["the folder name 'xx-notalocale' is not a locale CLDR knows"]),
     (

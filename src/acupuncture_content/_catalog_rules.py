@@ -222,11 +222,6 @@ def _folder_problem(folder: str) -> str | None:
             f"the folder name {_shown(folder)} is not a locale CLDR knows: name the folder "
             "after the catalog's language, as 'de', 'pt_BR' or 'zh_Hans'"
         )
-    if parts.language == "und":
-        return (
-            f"the folder name {_shown(folder)} is the undetermined language 'und', not a "
-            "language: name the folder after the catalog's language"
-        )
     canonical = canonical_tag(parts.tag)
     if canonical is None:
         return (
