@@ -493,3 +493,69 @@ def test_language_rule_refuses(folder, language, messages):
 @pytest.mark.parametrize("folder", ["de", "pt_BR", "zh_Hans", "es_419", "sr_Latn"])
 def test_language_rule_accepts_canonical_posix_folders(folder):
     assert _problems(_catalog(language=folder), folder=folder) == []
+
+
+# Issue 17, finding 8: each rule's bounds, so that a mutant of the rule fails a test.
+
+
+def _with_plural_forms(plural_forms: str) -> Catalog:
+    import io
+
+    text = (
+        "# Review-Status: unreviewed\n"
+        'msgid ""\nmsgstr ""\n'
+        '"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n\n'
+        f'msgctxt "{P1}"\nmsgid "{SOURCE}"\nmsgstr "Rückenschmerzen."\n'
+    )
+    return read_po(io.StringIO(text), domain="acupuncture-for-back-pain")
+
+
+@pytest.mark.parametrize(
+    ("expression", "number", "form"),
+    [
+        ("(n != 1 && n != 1000)", 1000, 0),  # the last of the first thousand
+        ("(n != 1 && n != 1000000)", 1_000_000, 0),
+        ("(n != 1 && n != 1000001)", 1_000_001, 0),  # matches CLDR up to 1,000,000
+    ],
+)
+def test_plural_forms_are_compared_with_cldr_up_to_the_last_sample(expression, number, form):
+    problems = _problems(_with_plural_forms(f"nplurals=2; plural={expression};"))
+    assert problems == [
+        (
+            f"{GUIDE_PATH}:1: [plural-forms] Plural-Forms gives form {form} for n={number}, CLDR "
+            "gives 1: write 'nplurals=2; plural=(n != 1);'"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "plural_forms",
+    [
+        "nplurals=2; plural=(n != 1);",
+        "nplurals=2; plural=n!=1",
+        "nplurals=2; plural=(n > 1 || n == 0);",
+    ],
+)
+def test_plural_forms_that_agree_with_cldr_at_every_sample_are_accepted(plural_forms):
+    assert _problems(_with_plural_forms(plural_forms)) == []
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "{duration} Lesezeit {",  # an unclosed brace and no closing one anywhere
+        "{ {duration} Lesezeit",
+        "{duration} Lesezeit }",
+        "}{duration}",
+        "{duration} {{duration}}",
+    ],
+)
+def test_a_stray_brace_beside_the_right_placeholder_is_refused(translation):
+    catalog = _catalog(("reading-time", "{duration} read", translation))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [placeholders] msgctxt 'reading-time': {translation!r} must "
+            "contain exactly these placeholders, once each, and no other braces: {duration}"
+        )
+    ]
