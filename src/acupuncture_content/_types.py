@@ -57,7 +57,7 @@ LocaleTag = Annotated[str, Field(max_length=64), AfterValidator(check_locale_tag
 """The canonical BCP 47 tag of a locale CLDR has data for (``pt-BR``, ``zh-Hans``)."""
 
 Href = Annotated[str, Field(max_length=MAX_HREF_LENGTH), AfterValidator(check_href)]
-"""An absolute ``http:``, ``https:`` or ``mailto:`` URL (see the link policy)."""
+"""An ``https:``, ``http:``, ``mailto:`` or ``tel:`` URL in the link policy's grammar."""
 
 ReadingMinutes = Annotated[int, Field(ge=1, le=MAX_READING_MINUTES, strict=True)]
 """Whole minutes, 1 to 1,000."""
