@@ -400,7 +400,7 @@ def test_the_build_refuses_a_hostile_guide_catalog_naming_file_line_and_rule(
         ("None", "xx-notalocale", "[language] the folder name 'None' is not a locale CLDR knows"),
         ("None", "xx-notalocale", "[language] the Language header 'xx_notalocale' is not a"),
         ("root", "root", "[language] the folder name 'root' is not a locale CLDR knows"),
-        ("und", "und", "[language] the folder name 'und' is the undetermined language"),
+        ("und", "und", "[language] the folder name 'und' is not a locale CLDR knows"),
     ],
 )
 def test_the_build_refuses_a_folder_that_is_not_a_locale(tmp_path, folder, language, message):
