@@ -96,7 +96,7 @@ HOSTILE_HREFS = (
     "https://example.org/*a*_b_~c~!d$e",
     "https://example.org/&#x5C;@evil.example/",
     "https://xn--bcher-kva.example/?q=%00%0A%0D%E2%80%AE",
-    "mailto:o'brien+window.__xss=1@example.org",
+    "mailto:o'brien+window.__xss-1@example.org",
     "tel:+1-(555)-0100;ext=1",
 )
 
@@ -110,6 +110,7 @@ REFUSED_HOSTILE_HREFS = (
     "https://window.__xss=1@example.org/",
     "mailto:a@example.org?subject=</script><script>window.__xss=1</script>",
     "mailto:a@example.org?body=%3Cscript%3E",
+    "mailto:a&bcc=evil@example.org",
     "tel:+1-555-0100<script>",
 )
 

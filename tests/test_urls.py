@@ -241,6 +241,10 @@ REFUSED = [
     ("mailto:care@\u200bexample.org", "must be one address"),
     ("mailto:" + "a" * 65 + "@example.org", "must be one address"),
     ("mailto:&#99;are@example.org", "must be one address"),
+    ("mailto:care&bcc=evil@example.org", "must be one address"),
+    ("mailto:care=x@example.org", "must be one address"),
+    ("mailto:care!team@example.org", "must be one address"),
+    ("mailto:care~team@example.org", "must be one address"),
     # tel: a global number.
     ("tel:", "must be a global number, as in tel:+1-555-0100"),
     ("tel:+", "must be a global number"),
@@ -420,7 +424,10 @@ _web_hrefs = st.builds(
 )
 _mailto_hrefs = st.builds(
     lambda local, host: f"mailto:{local}@{host}",
-    st.text(st.sampled_from([*"ab.+_'!~&=$*-", "\u00fc", "%", "@", '"', "?"]), max_size=8),
+    st.one_of(
+        st.text(st.sampled_from("ab.+_'-"), max_size=8),
+        st.text(st.sampled_from([*"ab.+_'!~&=$*-", "\u00fc", "%", "@", '"', "?"]), max_size=8),
+    ),
     _hosts,
 )
 _tel_hrefs = st.lists(st.sampled_from([*"+0123456789-.() ", ";ext=", "\u0661", "x"])).map(
@@ -463,4 +470,8 @@ def test_any_href_the_grammar_accepts_is_read_alike_everywhere(href):
 )
 def test_the_strategy_reaches_accepted_hrefs_of_every_kind(wanted):
     """So the property above is not vacuous: it meets every kind of accepted href."""
-    find(HREFS, lambda href: _accepted(href) and wanted(href), settings=settings(max_examples=5000))
+    find(
+        HREFS,
+        lambda href: _accepted(href) and wanted(href),
+        settings=settings(max_examples=5000, derandomize=True, database=None),
+    )

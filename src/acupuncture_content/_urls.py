@@ -40,9 +40,11 @@ _WEB = re.compile(
     rf"(?i:https?)://([^/?#]*)(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?",
     re.ASCII,
 )
-# RFC 5322 dot-atoms, less the characters a URI must percent-encode; 64 at most.
+# An RFC 5322 dot-atom of 64 at most, narrowed to letters, digits and _ ' + -: no "&"
+# or "=", which a mail program might read as a header (?bcc=), nor what a URI encodes.
+_ATOM = r"[A-Za-z0-9_'+-]+"
 _MAILTO = re.compile(
-    r"(?i:mailto):(?=[^@]{1,64}@)[\w!$&'*+=~-]+(?:\.[\w!$&'*+=~-]+)*@([A-Za-z0-9.-]+)", re.ASCII
+    rf"(?i:mailto):(?=[^@]{{1,64}}@){_ATOM}(?:\.{_ATOM})*@([A-Za-z0-9.-]+)", re.ASCII
 )
 _PHONE = r"[-.()]*[0-9][-.()0-9]*"  # RFC 3966 phonedigits, one of them a digit
 _TEL = re.compile(rf"(?i:tel):\+{_PHONE}(?:(?i:;ext=){_PHONE})?", re.ASCII)
