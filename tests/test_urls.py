@@ -199,15 +199,18 @@ REFUSED = [
     ("https://\u2603.example/", "with U+2603"),  # a symbol: UTS 46 and IDNA 2008 differ
     ("https://ex\u3002ample.org/", "with U+3002"),  # browsers read it as "."
     ("https://ex\uff0eample.org/", "with U+FF0E"),
-    ("https://\uff45xample.org/", "write it as IDNA does, 'example'"),  # browsers map it
+    ("https://\uff45xample.org/", "write it as IDNA does ('example')"),  # browsers map it
     ("https://\u212aelvin.example/", "with U+212A"),  # the Kelvin sign, not "k"
     ("https://B\u00fccher.example/", "with U+0042"),
     ("https://B\u00dcCHER.example/", "with U+0042"),
-    ("https://stra\u00dfe.de/", "has the host label 'straße': write it as IDNA does, 'strasse'"),
-    ("https://\u03c3\u03bf\u03c6\u03bf\u03c2.gr/", "write it as IDNA does, 'σοφοσ'"),
-    ("https://e\u0301cole.fr/", "write it as IDNA does, 'école'"),
+    ("https://stra\u00dfe.de/", "has the host label 'straße': write it as IDNA does ('strasse')"),
+    ("https://\u03c3\u03bf\u03c6\u03bf\u03c2.gr/", "write it as IDNA does ('σοφοσ')"),
+    ("https://e\u0301cole.fr/", "write it as IDNA does ('école')"),
     ("https://\u0301a.example/", "has the host label '\u0301a': write it as IDNA does"),
-    ("https://\u02b0ost.example/", "write it as IDNA does, 'host'"),
+    ("https://\u02b0ost.example/", "write it as IDNA does ('host')"),
+    ("https://-b\u00fccher.example/", "starting and ending with a letter or digit"),
+    ("https://b\u00fccher-.example/", "starting and ending with a letter or digit"),
+    ("https://xn---bcher-4ya.example/", "starting and ending with a letter or digit"),
     ("https://\u0645\u062b\u0627\u0644.example/", "with U+0645"),  # right to left
     ("https://\u05d0.example/", "with U+05D0"),
     ("https://a\u0663.example/", "with U+0663"),  # an Arabic-Indic digit is right to left

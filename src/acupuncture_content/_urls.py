@@ -167,9 +167,14 @@ def _label(href: str, label: str) -> str:
         written != unicode
         or unicodedata.normalize("NFKC", unicode.casefold()) != unicode
         or unicodedata.category(unicode[0])[0] == "M"
+        or "-" in (unicode[0], unicode[-1])
     ):
         suggested = unicodedata.normalize("NFKC", written.casefold())
-        _refuse(href, f"has the host label {label!r}: write it as IDNA does, {suggested!r}")
+        _refuse(
+            href,
+            f"has the host label {label!r}: write it as IDNA does ({suggested!r}), starting "
+            "and ending with a letter or digit",
+        )
     return ascii_form
 
 
