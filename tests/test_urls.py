@@ -280,6 +280,27 @@ def test_a_confusable_host_is_read_alike_and_left_to_browsers_display_policy():
     assert href_host(href) == _whatwg_host(href) == "xn--examp-3we19h.org"
 
 
+def test_a_host_is_at_most_253_characters():
+    longest = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 61])  # 253 characters
+    assert href_host(f"https://{longest}/") == longest
+    assert _refused(f"https://{longest}d/") == (
+        f"link href {f'https://{longest}d/'!r} must name a domain, as in example.org: the "
+        "last label letters, 253 characters at most"
+    )
+    # An internationalized name counts in its xn-- form, which is longer.
+    idn = ".".join(["a" * 63, "b" * 63, "c" * 63, "\u00fc" + "d" * 54])
+    assert len(idn) == 247
+    assert len(href_host(f"https://{idn[:-1]}/")) == 253
+    assert "253 characters at most" in _refused(f"https://{idn}/")
+
+
+def test_a_phone_number_outside_the_grammar_is_refused_with_the_grammar_in_the_message():
+    assert _refused("tel:555-0100") == (
+        "link href 'tel:555-0100' must be a global number, as in tel:+1-555-0100 (+, digits, "
+        "- . ( ), ;ext=)"
+    )
+
+
 def test_a_refused_href_in_a_model_is_a_validation_error_naming_the_field():
     with pytest.raises(ValidationError) as caught:
         Link(href="https://user:pw@good.example/", children=[Text(text="x")])
