@@ -559,3 +559,47 @@ def test_a_stray_brace_beside_the_right_placeholder_is_refused(translation):
             "contain exactly these placeholders, once each, and no other braces: {duration}"
         )
     ]
+
+
+def test_an_interface_string_without_placeholders_may_hold_no_brace():
+    catalog = _catalog(("disclaimer", "Talk to a professional.", "Sprechen Sie {mit uns"))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [placeholders] msgctxt 'disclaimer': 'Sprechen Sie {{mit "
+            "uns' must contain exactly these placeholders, once each, and no other braces: none"
+        )
+    ]
+
+
+def test_dropped_links_are_listed_each_by_its_target():
+    assert _problems(_catalog((P1, TWO_LINKS, "Siehe die Quellen."))) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [markup] msgctxt '{P1}': the translation drops links to "
+            "'https://www.nhs.uk/', 'https://www.who.int/'; keep exactly the source's link "
+            "targets ('https://www.nhs.uk/', 'https://www.who.int/')"
+        )
+    ]
+
+
+def test_every_reason_the_model_refuses_a_translation_is_named():
+    run = (
+        "Value error, a text run must be only whitespace or contain a visible character (a "
+        "letter, digit, punctuation mark or symbol); '\\u200b' has none"
+    )
+    catalog = _catalog((P1, "Do *not* *stop* *now*.", "*Nicht*&#x200B;*auf*&#x200B;*jetzt*."))
+    assert _problems(catalog) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [markup] msgctxt '{P1}': the translation is not valid guide "
+            f"content: {run}; {run}"
+        )
+    ]
+
+
+def test_a_language_header_babel_does_not_know_is_named_in_full():
+    catalog = _catalog((P1, SOURCE, "Rückenschmerzen."), language="xx_notalocale")
+    assert _problems(catalog) == [
+        (
+            f"{GUIDE_PATH}:1: [language] the Language header 'xx_notalocale' is not a locale "
+            "Babel knows: write the folder's name, 'de'"
+        )
+    ]
