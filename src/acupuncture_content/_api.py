@@ -41,7 +41,7 @@ DEFAULT_GUIDE = "acupuncture-for-back-pain"
 
 #: Validated renderer instances, by (format, options).
 renderers_cache: Cache[tuple[object, ...], Renderer] = Cache("renderers", max_entries=256)
-#: Rendered outputs of validated guides, by (fingerprint, format, options).
+#: Rendered outputs of validated guides, by (guide, format, options).
 renders_cache: Cache[tuple[object, ...], str] = Cache(
     "renders", max_entries=1024, max_bytes=32 * 1024 * 1024
 )
@@ -218,7 +218,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     renderer = renderers_cache.get_or_create(settings, lambda: _renderer(format, options))
     if not is_validated(guide):
         guide = ensure_validated(guide, "render()")
-    key = (guide.fingerprint, settings)
+    # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
+    # the fingerprint covers only the content, and two guides with one fingerprint can
+    # still render differently (untranslated segments are marked, JSON has every field).
+    key = (guide, settings)
     cached = renders_cache.get(key)
     if cached is not None:
         return cached
