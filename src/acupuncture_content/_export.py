@@ -500,7 +500,7 @@ def _remove_stale(root_folder: int, root: Path, stale: dict[str, str]) -> None:
 
 
 def _manifest(entries: list[dict[str, object]]) -> bytes:
-    from . import __version__
+    from ._version import __version__
 
     manifest = {"package": PACKAGE, "version": __version__, "files": entries}
     # Every value is ASCII (paths of export's shape, hex digests, tags, the version).
