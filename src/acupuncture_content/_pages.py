@@ -32,24 +32,38 @@ class PageContext:
     """The languages, links and structured-data topics of a full HTML document.
 
     Attributes:
-        languages: Every locale the guide is in (empty for a guide that is not
-            bundled, or a page that does not know where it is published).
+        languages: Every locale the guide is in (empty for a guide that is not bundled).
         switcher_label: The language switcher's accessible name, in the page's language.
         topics: What the guide is about, for schema.org ``about``.
-        layout: Where the guide's pages are (:func:`~._page_layout.page_url` makes
-            their URLs), or ``None`` when the page does not know where it is
-            published (no switcher, no links).
+        site_root: The URL of the site root the pages hang from: an absolute
+            ``base_url``, a relative path (``../../``) inside an export, or ``None``
+            when the page does not know where it is published (no switcher, no links).
+        absolute: Whether ``site_root`` is an absolute URL (then the page gets
+            canonical and ``hreflang`` links).
     """
 
     languages: tuple[LocaleInfo, ...] = ()
     switcher_label: str = "Languages"
     topics: tuple[Topic, ...] = ()
-    layout: PageLayout | None = None
+    site_root: str | None = None
+    absolute: bool = False
+
+    @property
+    def layout(self) -> PageLayout | None:
+        """Where the guide's pages are (``page_url`` makes their URLs), or ``None``."""
+        if self.site_root is None:
+            return None
+        return PageLayout(self.site_root, absolute=self.absolute)
 
     @property
     def published_layout(self) -> PageLayout | None:
-        """``layout`` when its URLs are the pages' published addresses, else ``None``."""
-        return self.layout if self.layout is not None and self.layout.absolute else None
+        """:attr:`layout` when its URLs are the pages' published addresses, else ``None``."""
+        return self.layout if self.absolute else None
+
+    @property
+    def absolute_root(self) -> str | None:
+        """``site_root`` when it is an absolute URL, else ``None``."""
+        return self.site_root if self.absolute else None
 
 
 def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> PageContext:
@@ -62,10 +76,10 @@ def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> Page
         absolute: Whether ``site_root`` is the published site's absolute URL.
     """
     bundled = guide.slug in list_guide_slugs()
-    layout = None if site_root is None else PageLayout(site_root, absolute=absolute)
     return PageContext(
-        languages=locale_infos_of(guide.slug) if bundled and layout is not None else (),
+        languages=locale_infos_of(guide.slug) if bundled and site_root is not None else (),
         switcher_label=switcher_label(guide.locale),
         topics=topics_of(guide.slug) if bundled else (),
-        layout=layout,
+        site_root=site_root,
+        absolute=absolute,
     )
