@@ -75,5 +75,7 @@ def _size(cache: object) -> int:
 
 
 def test_the_cache_module_imports_nothing_of_the_package():
-    graph = grimp.build_graph("acupuncture_content", exclude_type_checking_imports=False)
+    graph = grimp.build_graph(
+        "acupuncture_content", exclude_type_checking_imports=False, cache_dir=None
+    )
     assert graph.find_modules_directly_imported_by("acupuncture_content._cache") == set()
