@@ -42,7 +42,7 @@ DEFAULT_GUIDE = "acupuncture-for-back-pain"
 
 #: Validated renderer instances, by (format, options).
 renderers_cache: Cache[tuple[object, ...], Renderer] = Cache("renderers", max_entries=256)
-#: Rendered outputs of validated guides, by (guide, format, options).
+#: Rendered outputs of validated guides, by (exact type, guide, format, options).
 renders_cache: Cache[tuple[object, ...], str] = Cache(
     "renders", max_entries=1024, max_bytes=32 * 1024 * 1024
 )
@@ -194,7 +194,7 @@ def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name
     """Render ``guide`` as ``"html"``, ``"markdown"``, ``"text"`` or ``"json"``.
 
-    Renders of validated guides are cached per (fingerprint, format, options), so
+    Renders of validated guides are cached per (type, fingerprint, format, options), so
     rendering the same guide again costs a dictionary lookup; the cache is bounded in
     entries and bytes. A guide not made by validation (``model_construct``,
     ``model_copy(update=...)``) is validated first, so its output is never another
@@ -234,7 +234,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
     # the fingerprint covers only the content, and two guides with one fingerprint can
     # still render differently (untranslated segments are marked, JSON has every field).
-    key = (guide, settings)
+    # The exact type too: a subclass may compute its fingerprint its own way (or forge
+    # another guide's, and compare equal by its own rules), and must never get or give
+    # another type's page.
+    key = (type(guide), guide, settings)
     cached = renders_cache.get(key)
     if cached is not None:
         return cached
