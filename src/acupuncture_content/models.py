@@ -19,7 +19,7 @@ live in :mod:`._types`; this module is about the shape of a guide.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,7 +36,7 @@ from ._types import (
     SegmentKey,
     Slug,
 )
-from ._validated import mark_validated
+from ._validated import is_validated, mark_validated
 
 __all__ = [
     "INTRODUCTION",
@@ -54,6 +54,7 @@ __all__ = [
     "Strong",
     "Text",
     "TranslationInfo",
+    "ensure_validated",
     "plain_text",
 ]
 
@@ -440,3 +441,19 @@ def _check_unique_keys(guide: Guide) -> None:
                 msg = f"duplicate segment key {key!r}: every block and list item needs its own"
                 raise ValueError(msg)
             seen.add(key)
+
+
+def ensure_validated(guide: object, caller: str = "this function") -> Guide:
+    """Return ``guide`` if validation made it, else a validated copy (or raise).
+
+    Raises:
+        TypeError: ``guide`` is not a :class:`Guide`.
+        pydantic.ValidationError: ``guide`` was built without validation
+            (``model_construct``, ``model_copy``) and its content is invalid.
+    """
+    if is_validated(guide):  # only guides are ever marked: the renderers' fast path
+        return cast("Guide", guide)
+    if not isinstance(guide, Guide):
+        msg = f"{caller} needs a Guide, not {type(guide).__name__}"
+        raise TypeError(msg)
+    return Guide.model_validate(guide)
