@@ -193,17 +193,45 @@ HOSTILE = [
     (
         "blank translation",
         _po(_interface("disclaimer", DISCLAIMER, "   ")),
-        "[text] msgctxt 'disclaimer': the translation is blank",
+        "[text] msgctxt 'disclaimer': the translation says nothing",
     ),
     (
         "braille blank disclaimer",  # labels(de).disclaimer == "\u2800" built in 0.3.x
         _po(_interface("disclaimer", DISCLAIMER, "\u2800")),
-        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+        "[text] msgctxt 'disclaimer': the translation says nothing: it needs a letter or number",
     ),
     (
         "zero-width disclaimer",
         _po(_interface("disclaimer", DISCLAIMER, "\u200b\u200b")),
-        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+        "[text] msgctxt 'disclaimer': the translation says nothing: it needs a letter or number",
+    ),
+    (
+        "balanced isolates reorder the disclaimer",
+        _po(
+            _interface(
+                "disclaimer",
+                DISCLAIMER,
+                "Hinweis \u2067\u2066ersetzt eine \u00e4rztliche Beratung.\u2069 "
+                "\u2066nicht\u2069\u2069",
+            )
+        ),
+        (
+            "[text] msgctxt 'disclaimer': bidirectional control character U+2067 at position 8 "
+            "is not allowed"
+        ),
+    ),
+    (
+        "a URL in the disclaimer",
+        _po(_interface("disclaimer", DISCLAIMER, "Mehr unter https://evil.example/phish")),
+        (
+            "[markup] msgctxt 'disclaimer': the translation writes 'https://evil.example/phish' "
+            "in its text"
+        ),
+    ),
+    (
+        "a disclaimer of a full stop",
+        _po(_interface("disclaimer", DISCLAIMER, ".")),
+        "[text] msgctxt 'disclaimer': the translation says nothing: it needs a letter or number",
     ),
     (
         "wrong language",
@@ -368,8 +396,29 @@ GUIDE_HOSTILE = [
         _interface("introduction/p1", SEGMENT, "Rücken&#x2066;schmerzen."),
         (
             "[markup] msgctxt 'introduction/p1': the text as read breaks the text rules "
-            "(a directional isolate (U+2066..U+2068) is not closed by U+2069)"
+            "(bidirectional control character U+2066 at position 6)"
         ),
+    ),
+    (
+        "balanced isolates as entities",
+        _interface("introduction/p1", SEGMENT, "&#x2067;Rücken&#x2069; schmerzen."),
+        (
+            "[markup] msgctxt 'introduction/p1': the text as read breaks the text rules "
+            "(bidirectional control character U+2067 at position 0)"
+        ),
+    ),
+    (
+        "a URL as text",
+        _interface("introduction/p1", SEGMENT, "Mehr: https&#58;//evil.example"),
+        (
+            "[markup] msgctxt 'introduction/p1': the translation writes 'https://evil.example' "
+            "in its text"
+        ),
+    ),
+    (
+        "a segment of a full stop once decoded",
+        _interface("introduction/p1", SEGMENT, "&#46;"),
+        "[markup] msgctxt 'introduction/p1': the translation has no text once its markup is read",
     ),
     (
         "17 levels deep",

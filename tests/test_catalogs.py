@@ -331,7 +331,28 @@ MARKUP_REFUSED = [
         P1,
         SOURCE,
         "Rücken&#x2066;schmerzen.",
-        "a directional isolate (U+2066..U+2068) is not closed by U+2069",
+        "(bidirectional control character U+2066 at position 6)",
+    ),
+    (
+        "balanced isolates as entities",
+        P1,
+        SOURCE,
+        "&#x2066;Rücken&#x2069;schmerzen.",
+        "(bidirectional control character U+2066 at position 0)",
+    ),
+    (
+        "directional mark as an entity",
+        P1,
+        SOURCE,
+        "Rücken&lrm;schmerzen.",
+        "(bidirectional control character U+200E at position 6)",
+    ),
+    (
+        "isolates as entities in a heading",
+        HEADING,
+        "Is Acupuncture Safe?",
+        "Ist &#x2067;Akupunktur&#x2069; sicher?",
+        "(bidirectional control character U+2067 at position 4)",
     ),
     (
         "line separator as an entity",
@@ -403,7 +424,6 @@ MARKUP_ACCEPTED = [
     ("emphasis on another word", P1, "Do *not* stop.", "*Nicht* aufhören."),
     ("escaped stars in a heading", HEADING, "Is It Safe?", "Ist es \\*sicher\\*?"),
     ("entities in a heading", "title", "Title", "5 &lt; 20 &amp; mehr"),
-    ("balanced isolates as entities", P1, SOURCE, "&#x2066;Rücken&#x2069;schmerzen."),
     ("16 levels deep", P1, _nested(15), _nested(15, "y")),
     ("untranslated", P1, WITH_LINK, ""),
 ]
@@ -438,6 +458,180 @@ def test_a_raw_override_is_reported_once_by_the_text_rule():
             "U+202E at position 6 is not allowed"
         )
     ]
+
+
+# Bidirectional controls. Balanced isolates pass the content model (its 0.3.0 contract),
+# yet reorder what a reader sees: this displays "Acupuncture is not a substitute for
+# medical care." and is stored (read by screen readers, search, language models) as
+# "Acupuncture a substitute for medical care. is not". The renderers isolate text
+# themselves, so a translation needs none of them.
+RLI, LRI, PDI, ALM = "\u2067", "\u2066", "\u2069", "\u061c"
+REORDERED = f"Acupuncture {RLI}{LRI}a substitute for medical care.{PDI} {LRI}is not{PDI}{PDI}"
+DISCLAIMER = "Acupuncture is not a substitute for medical care."
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_balanced_isolates_that_reorder_the_disclaimer_are_refused():
+    catalog = _catalog(("disclaimer", DISCLAIMER, REORDERED))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [text] msgctxt 'disclaimer': bidirectional control character "
+            "U+2067 at position 12 is not allowed"
+        )
+    ]
+    guide = _catalog((P1, DISCLAIMER, REORDERED))
+    assert [problem.split(": ", 2)[1] for problem in _problems(guide)] == ["[text] msgctxt"]
+
+
+def test_arabic_letter_marks_that_swap_numbers_are_refused():
+    """ALM 1 ALM 20 displays as "20 1" in a left-to-right paragraph."""
+    catalog = _catalog(("reading-time", "{duration} read", f"{ALM}1 {ALM}20 {{duration}}"))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [text] msgctxt 'reading-time': bidirectional control character "
+            "U+061C at position 0 is not allowed"
+        )
+    ]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS, ids=lambda control: f"U+{ord(control):04X}")
+def test_every_bidirectional_control_is_refused_raw_or_as_an_entity(control):
+    code = f"U+{ord(control):04X}"
+    for context, interface in (("disclaimer", True), (P1, False), (HEADING, False)):
+        written = f"R\u00fccken{control}schmerzen{control}."
+        problems = _problems(_catalog((context, SOURCE, written)), interface=interface)
+        assert problems == [
+            (
+                f"{GUIDE_PATH}:{LINE}: [text] msgctxt {context!r}: "
+                f"{_bidi_kind(control)} {code} at position 6 is not allowed"
+            )
+        ]
+    entity = f"R\u00fccken&#x{ord(control):X};schmerzen."
+    problems = _problems(_catalog((P1, SOURCE, entity)))
+    assert len(problems) == 1
+    assert f"[markup] msgctxt {P1!r}: the text as read breaks the text rules " in problems[0]
+    assert f"({_bidi_kind(control)} {code} at position 6)" in problems[0]
+
+
+def _bidi_kind(control: str) -> str:
+    if "\u202a" <= control <= "\u202e":
+        return "bidirectional embedding or override"  # the content model's own word
+    return "bidirectional control character"
+
+
+def test_the_content_model_still_takes_balanced_isolates_and_marks():
+    """Guide JSON keeps the 0.3.0 contract; only the package's own strings lose them."""
+    from acupuncture_content import Text
+
+    assert Text(text=REORDERED).text == REORDERED
+    assert Text(text=f"{ALM}1 {ALM}20 \u200e\u200f").text == f"{ALM}1 {ALM}20 \u200e\u200f"
+
+
+# Text a linkifier turns into a link. The Markdown output carries a URL written as text
+# as text, and GitHub, chat apps and markdown-it's linkify make it a link: a link the
+# translation added, which the link rule cannot see.
+SEES_A_LINK = "which Markdown viewers and chat apps turn into a link"
+LINK_LIKE_REFUSED = [
+    (
+        "bare URL and www",
+        P1,
+        SOURCE,
+        "Mehr unter https://evil.example/phish und www.evil.example.",
+        "'https://evil.example/phish', 'www.evil.example'",
+    ),
+    ("colon as an entity", P1, SOURCE, "Mehr: https&#58;//evil.example", "'https://evil.example'"),
+    ("escaped colon", P1, SOURCE, "Mehr: https\\://evil.example", "'https://evil.example'"),
+    ("capitals", P1, SOURCE, "Mehr: WWW.EVIL.EXAMPLE", "'WWW.EVIL.EXAMPLE'"),
+    ("another scheme", P1, SOURCE, "Mehr: ftp://evil.example/x", "'ftp://evil.example/x'"),
+    ("email", P1, SOURCE, "Schreiben Sie an hilfe@evil.example.", "'hilfe@evil.example'"),
+    (
+        "split by emphasis",
+        P1,
+        "Do *not* stop.",
+        "*https*://evil.example, nicht aufhören.",
+        "'https://evil.example'",
+    ),
+    (
+        "as a link's text",
+        P1,
+        WITH_LINK,
+        "Siehe [www.evil.example](https://www.who.int/).",
+        "'www.evil.example'",
+    ),
+    ("in a heading", HEADING, "Is Acupuncture Safe?", "Sicher? www.evil.example", "'www.evil"),
+    ("in the title", "title", "Title", "Titel https://evil.example", "'https://evil.example'"),
+    (
+        "the source's address lengthened",
+        P1,
+        "See www.who.int for more.",
+        "Siehe www.who.int.evil.example.",
+        "'www.who.int.evil.example'",
+    ),
+    (
+        "the source's address twice",
+        P1,
+        "See www.who.int for more.",
+        "Siehe www.who.int und www.who.int.",
+        "'www.who.int'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "msgid", "msgstr", "found"),
+    LINK_LIKE_REFUSED,
+    ids=[case[0] for case in LINK_LIKE_REFUSED],
+)
+def test_text_a_linkifier_turns_into_a_link_is_refused(name, context, msgid, msgstr, found):  # noqa: ARG001 - the id
+    problems = _problems(_catalog((context, msgid, msgstr)))
+    expected = f"{GUIDE_PATH}:{LINE}: [markup] msgctxt {context!r}: the translation writes "
+    assert any(
+        problem.startswith(expected) and found in problem and SEES_A_LINK in problem
+        for problem in problems
+    ), problems
+
+
+LINK_LIKE_ACCEPTED = [
+    (
+        "the source's addresses kept",
+        "See www.who.int or write to info@who.int.",
+        "Siehe www.who.int oder schreiben Sie an info@who.int.",
+    ),
+    (
+        "other punctuation after an address",
+        "Visit https://www.who.int/.",
+        "\u8bf7\u8bbf\u95ee https://www.who.int/\u3002",
+    ),
+    ("prose with full stops", SOURCE, "z.\u202fB. 30-60 Minuten, Dr.\u00a0med. A.\u00a0Schmidt."),
+    ("an at sign without a domain", SOURCE, "Kosten @ 30 Euro, 2@3."),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "msgid", "msgstr"),
+    LINK_LIKE_ACCEPTED,
+    ids=[case[0] for case in LINK_LIKE_ACCEPTED],
+)
+def test_text_that_is_the_sources_or_no_link_is_accepted(name, msgid, msgstr):  # noqa: ARG001 - the id
+    assert _problems(_catalog((P1, msgid, msgstr))) == []
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "found"),
+    [
+        ("Mehr unter https://evil.example/phish.", "'https://evil.example/phish'"),
+        ("Mehr: https&#58;//evil.example", "'https://evil.example'"),
+        ("Fragen: hilfe@evil.example", "'hilfe@evil.example'"),
+    ],
+)
+def test_an_interface_string_may_not_carry_a_link_either(msgstr, found):
+    """Shown as text, escaped; but labels() reach chat apps that linkify (and decode) it."""
+    problems = _problems(_catalog(("disclaimer", DISCLAIMER, msgstr)), interface=True)
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f"{GUIDE_PATH}:{LINE}: [markup] msgctxt 'disclaimer': the translation writes {found}"
+    )
+    assert SEES_A_LINK in problems[0]
 
 
 def test_interface_strings_are_not_read_as_markdown():

@@ -76,6 +76,17 @@ HOSTILE = [
     ("a link and the whole without text", P1, WITH_LINK, "[&#x200B;](https://www.who.int/)"),
     ("terminal escape", "disclaimer", "Talk to a professional.", "\x1b[2JHinweis"),
     ("renamed placeholder", "reading-time", "{duration} read", "Lesezeit: {dauer}"),
+    (
+        "balanced isolates reorder the disclaimer",
+        "disclaimer",
+        "Acupuncture is not a substitute for medical care.",
+        "Acupuncture \u2067\u2066a substitute for medical care.\u2069 \u2066is not\u2069\u2069",
+    ),
+    ("isolates as entities", P1, SOURCE, "&#x2066;R\u00fccken&#x2069;schmerzen."),
+    ("a URL as text", P1, SOURCE, "Mehr unter https://evil.example/phish und www.evil.example."),
+    ("a URL in the disclaimer", "disclaimer", "Talk to a professional.", "Mehr: www.evil.example"),
+    ("a disclaimer of a full stop", "disclaimer", "Talk to a professional.", "."),
+    ("a segment of a symbol once decoded", P1, SOURCE, "&#xFFFC;"),
     ("format string", "reading-time", "{duration} read", "{duration.__class__} Lesezeit"),
 ]
 

@@ -18,7 +18,13 @@ from pydantic import ValidationError
 
 from acupuncture_content import Author, Guide, Link, Section, Text, load_guide
 from acupuncture_content._catalog_rules import check_catalog
-from acupuncture_content._text_rules import has_visible, is_default_ignorable
+from acupuncture_content._text_rules import (
+    BIDI_CONTROL_RANGES,
+    has_letter_or_number,
+    has_visible,
+    is_bidi_control,
+    is_default_ignorable,
+)
 
 #: The reproductions of the finding, and their relatives: each shows nothing.
 INVISIBLE = {
@@ -61,6 +67,20 @@ def test_the_default_ignorable_table_is_unicodes_property_for_every_code_point()
         if is_default_ignorable(chr(code)) != bool(ignorable.match(chr(code)))
     ]
     assert differing == []
+
+
+def test_the_bidi_control_table_is_unicodes_property_for_every_code_point():
+    """The catalogs refuse Bidi_Control (PropList.txt), which unicodedata does not have."""
+    bidi_control = regex.compile(r"\p{Bidi_Control}")
+    differing = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if is_bidi_control(chr(code)) != bool(bidi_control.match(chr(code)))
+    ]
+    assert differing == []
+    assert [first for first, _ in BIDI_CONTROL_RANGES] == sorted(
+        first for first, _ in BIDI_CONTROL_RANGES
+    )
 
 
 def test_the_only_letters_or_symbols_that_count_as_invisible_are_these_six():
@@ -200,26 +220,72 @@ def _problems(context: str, msgid: str, msgstr: str, *, interface: bool) -> list
     ]
 
 
-@pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())
-def test_an_invisible_interface_string_is_refused_by_the_text_rule(text):
+#: What the text rule says of a translation without a letter or number.
+SAYS_NOTHING = (
+    "the translation says nothing: it needs a letter or number (Unicode category L or N), "
+    "not only punctuation, symbols or invisible characters"
+)
+#: Issue 17's follow-up: visible, but no words. Each passed as a whole disclaimer.
+WORDLESS = {
+    "full stop": ".",
+    "full stop between marks": "\u00a0.\u00a0",
+    "ideographic half fill space": "\u303f",
+    "object replacement character": "\ufffc",
+    "ellipsis": "\u2026",
+    "arrows and a dash": "\u2192 \u2014 \u2190",
+    "emoji": "\u26a0\ufe0f",
+}
+
+
+@pytest.mark.parametrize(
+    "text", [*INVISIBLE.values(), *WORDLESS.values()], ids=[*INVISIBLE, *WORDLESS]
+)
+def test_an_interface_string_without_a_letter_or_number_is_refused_by_the_text_rule(text):
     assert _problems("disclaimer", DISCLAIMER, text, interface=True) == [
-        (
-            f"{PATH}:{LINE}: [text] msgctxt 'disclaimer': the translation is blank: it needs a "
-            "visible character (a letter, digit, punctuation mark or symbol)"
-        )
+        f"{PATH}:{LINE}: [text] msgctxt 'disclaimer': {SAYS_NOTHING}"
     ]
 
 
-@pytest.mark.parametrize("text", INVISIBLE.values(), ids=INVISIBLE.keys())
-def test_an_invisible_guide_segment_is_refused_by_the_text_rule(text):
+@pytest.mark.parametrize(
+    "text", [*INVISIBLE.values(), *WORDLESS.values()], ids=[*INVISIBLE, *WORDLESS]
+)
+def test_a_guide_segment_without_a_letter_or_number_is_refused_by_the_text_rule(text):
     for context, msgid in (("introduction/p1", SEGMENT), ("title", "Title")):
         problems = _problems(context, msgid, text, interface=False)
-        assert problems == [
-            (
-                f"{PATH}:{LINE}: [text] msgctxt {context!r}: the translation is blank: it needs a "
-                "visible character (a letter, digit, punctuation mark or symbol)"
-            )
-        ]
+        assert problems == [f"{PATH}:{LINE}: [text] msgctxt {context!r}: {SAYS_NOTHING}"]
+
+
+@pytest.mark.parametrize("text", WORDLESS.values(), ids=WORDLESS.keys())
+def test_the_models_still_take_any_visible_text_as_the_contract_says(text):
+    """Only catalogs need words: guide JSON keeps the 0.4.0 rule, a visible character."""
+    assert has_visible(text)
+    assert not has_letter_or_number(text)
+    assert Section(id="s", heading=text).heading == text
+    assert Text(text=text).text == text
+
+
+SHORT_WORDS = {
+    "one letter": "A",
+    "one digit": "5",
+    "arabic-indic digit": "\u0663",
+    "roman numeral": "\u2167",
+    "devanagari syllable": "\u0915\u093f",
+    "han character": "\u75db",
+    "letter between fillers": "\u3164a\u3164",
+}
+
+
+@pytest.mark.parametrize("text", SHORT_WORDS.values(), ids=SHORT_WORDS.keys())
+def test_a_short_word_or_number_is_enough(text):
+    assert has_letter_or_number(text)
+    assert _problems("disclaimer", DISCLAIMER, text, interface=True) == []
+    assert _problems("introduction/p1", SEGMENT, text, interface=False) == []
+
+
+def test_hangul_fillers_are_letters_that_do_not_count():
+    """U+3164 is a letter (Lo) that Unicode says to draw as nothing."""
+    assert unicodedata.category("\u3164") == "Lo"
+    assert not has_letter_or_number("\u3164\u115f\u1160\uffa0")
 
 
 ENTITIES = {
@@ -250,6 +316,26 @@ def test_an_invisible_character_written_as_an_entity_is_refused_by_the_markup_ru
         f"{where} 'introduction/p1': the translation is not valid guide content: "
     )
     assert "a text run must be only whitespace or contain a visible character" in between[0]
+
+
+WORDLESS_ENTITIES = {
+    "full stop": "&#46;",
+    "object replacement character": "&#xFFFC;",
+    "ideographic half fill space": "&#12351;",
+    "asterisks as entities": "&ast;&ast;",
+}
+
+
+@pytest.mark.parametrize("written", WORDLESS_ENTITIES.values(), ids=WORDLESS_ENTITIES.keys())
+def test_a_segment_without_a_letter_or_number_once_read_is_refused_by_the_markup_rule(written):
+    """The entity's own letters and digits satisfy the text rule; what a reader sees does not."""
+    where = f"{PATH}:{LINE}: [markup] msgctxt"
+    assert _problems("introduction/p1", SEGMENT, f"{written} {written}", interface=False) == [
+        f"{where} 'introduction/p1': the translation has no text once its markup is read"
+    ]
+    assert _problems("title", "Title", written, interface=False) == [
+        f"{where} 'title': the translation has no text once its entities are decoded"
+    ]
 
 
 def test_interface_strings_are_plain_text_so_an_entity_there_is_seen_as_written():
