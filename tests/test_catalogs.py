@@ -480,7 +480,12 @@ def test_balanced_isolates_that_reorder_the_disclaimer_are_refused():
         )
     ]
     guide = _catalog((P1, DISCLAIMER, REORDERED))
-    assert [problem.split(": ", 2)[1] for problem in _problems(guide)] == ["[text] msgctxt"]
+    assert _problems(guide) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [text] msgctxt {P1!r}: bidirectional control character "
+            "U+2067 at position 12 is not allowed"
+        )
+    ]
 
 
 def test_arabic_letter_marks_that_swap_numbers_are_refused():

@@ -20,9 +20,9 @@ from acupuncture_content import Author, Guide, Link, Section, Text, load_guide
 from acupuncture_content._catalog_rules import check_catalog
 from acupuncture_content._text_rules import (
     BIDI_CONTROL_RANGES,
+    first_forbidden_in_translation,
     has_letter_or_number,
     has_visible,
-    is_bidi_control,
     is_default_ignorable,
 )
 
@@ -69,18 +69,20 @@ def test_the_default_ignorable_table_is_unicodes_property_for_every_code_point()
     assert differing == []
 
 
+#: The controls the content model refuses too, and its word for them.
+_BIDI_KIND = dict.fromkeys(range(0x202A, 0x202F), "bidirectional embedding or override")
+
+
 def test_the_bidi_control_table_is_unicodes_property_for_every_code_point():
     """The catalogs refuse Bidi_Control (PropList.txt), which unicodedata does not have."""
     bidi_control = regex.compile(r"\p{Bidi_Control}")
-    differing = [
-        f"U+{code:04X}"
-        for code in range(0x110000)
-        if is_bidi_control(chr(code)) != bool(bidi_control.match(chr(code)))
-    ]
-    assert differing == []
-    assert [first for first, _ in BIDI_CONTROL_RANGES] == sorted(
-        first for first, _ in BIDI_CONTROL_RANGES
-    )
+    table = {code for first, last in BIDI_CONTROL_RANGES for code in range(first, last + 1)}
+    assert table == {code for code in range(0x110000) if bidi_control.match(chr(code))}
+    # Each a controlling character, refused in translations whatever the guide JSON may hold.
+    for code in sorted(table):
+        assert first_forbidden_in_translation(f"a{chr(code)}b") == (
+            f"{_BIDI_KIND.get(code, 'bidirectional control character')} U+{code:04X} at position 1"
+        )
 
 
 def test_the_only_letters_or_symbols_that_count_as_invisible_are_these_six():

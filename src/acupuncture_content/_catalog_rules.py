@@ -78,7 +78,7 @@ from pydantic import ValidationError
 from ._errors import ContentError
 from ._parse import _parser, parse_inline
 from ._tags import canonical_tag, check_locale_tag, known_language, parse_tag
-from ._text_rules import VISIBLE, check_plain_text, first_forbidden, has_visible
+from ._text_rules import VISIBLE, check_plain_text, first_forbidden_in_translation, has_visible
 from .models import MAX_INLINE_DEPTH, ListItem
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
     for text in _strings(message):
         if not text:
             continue  # untranslated: served in the source language, counted in coverage
-        forbidden = first_forbidden(text)
+        forbidden = first_forbidden_in_translation(text)
         if forbidden is not None:
             problems.append(("text", f"{context}: {forbidden} is not allowed"))
         elif not has_visible(text):
@@ -416,7 +416,7 @@ def _heading_problems(
     if not text_checked:
         return []
     plain = _plain(translated)
-    forbidden = first_forbidden(plain)
+    forbidden = first_forbidden_in_translation(plain)
     if forbidden is not None:
         return [f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"]
     try:
@@ -430,7 +430,7 @@ def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> li
     problems = []
     for node, _ in _walk(translated):
         if node["type"] == "text":
-            forbidden = first_forbidden(node["text"])
+            forbidden = first_forbidden_in_translation(node["text"])
             if forbidden is not None:
                 problems.append(
                     f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"

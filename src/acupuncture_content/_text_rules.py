@@ -37,20 +37,42 @@ Python's :mod:`unicodedata` has no ``Default_Ignorable_Code_Point``, so
 ``tests/test_text_rules.py`` compares it, code point by code point, with the
 property as the ``regex`` module has it. The link policy (:mod:`._urls`) uses it too:
 browsers drop these characters from host names.
+
+Translations (the catalogs' rules, :mod:`._catalog_rules`) obey two rules more, as the
+package's own strings need no more than this:
+
+- no bidirectional control at all (Unicode's ``Bidi_Control`` property,
+  :data:`BIDI_CONTROL_RANGES`, copied from ``PropList.txt`` and checked as the table
+  above is): balanced isolates display "is not a substitute" where the text stored,
+  and read aloud, says "a substitute ... is not", and ALM, LRM or RLM can swap two
+  numbers. The renderers isolate text of the other direction themselves (``<bdi>``,
+  FSI ... PDI), so no translation needs one; guide JSON keeps the balanced isolates
+  and the marks its contract allows (:func:`first_forbidden_in_translation`);
+- words: a letter or a number (``L*``, ``N*``, not default-ignorable), where the
+  content model asks only for something visible, so that no disclaimer is ``"."`` or
+  U+FFFC (:func:`has_letter_or_number`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
+    "BIDI_CONTROL_RANGES",
     "DEFAULT_IGNORABLE_RANGES",
+    "LETTER_OR_NUMBER",
     "VISIBLE",
     "check_characters",
     "check_inline_text",
     "check_plain_text",
     "first_forbidden",
+    "first_forbidden_in_translation",
+    "has_letter_or_number",
     "has_visible",
     "is_default_ignorable",
 ]
@@ -64,20 +86,37 @@ DEFAULT_IGNORABLE_RANGES: tuple[tuple[int, int], ...] = (
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )  # fmt: skip
-_DEFAULT_IGNORABLE = re.compile(
-    "["
-    + "".join(
-        f"{re.escape(chr(first))}-{re.escape(chr(last))}"
-        for first, last in DEFAULT_IGNORABLE_RANGES
+
+
+def _character_class(ranges: Iterable[tuple[int, ...]]) -> re.Pattern[str]:
+    """A regular expression matching one character of ``(first, last, ...)`` ``ranges``."""
+    return re.compile(
+        "["
+        + "".join(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}" for item in ranges)
+        + "]"
     )
-    + "]"
-)
+
+
+_DEFAULT_IGNORABLE = _character_class(DEFAULT_IGNORABLE_RANGES)
+
+#: Unicode's Bidi_Control property (PropList.txt, unchanged since Unicode 6.3): ALM,
+#: LRM and RLM, the embeddings and overrides, the isolates. No translation may hold one.
+BIDI_CONTROL_RANGES: tuple[tuple[int, int], ...] = (
+    (0x061C, 0x061C), (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069),
+)  # fmt: skip
 #: The symbols that draw a blank though they are not default-ignorable.
 _BLANK_SYMBOLS = frozenset("\u2800\U0001d159")
 #: What a visible character is, before the exceptions: the first letter of its category.
 _VISIBLE_CATEGORY_CLASSES = frozenset("LNPS")
+#: The same for a letter or number.
+_LETTER_OR_NUMBER_CLASSES = frozenset("LN")
 #: What messages say a visible character is.
 VISIBLE = "a visible character (a letter, digit, punctuation mark or symbol)"
+#: What messages say a translation needs, beyond a visible character.
+LETTER_OR_NUMBER = (
+    "a letter or number (Unicode category L or N), not only punctuation, symbols or "
+    "invisible characters"
+)
 
 #: Every forbidden range of code points, with what messages call it. The regular
 #: expression and the messages are both made from it, so they cannot disagree.
@@ -98,20 +137,23 @@ _FORBIDDEN_RANGES: tuple[tuple[int, int, str], ...] = (
     # The last two code points of every plane.
     *((plane << 16 | 0xFFFE, plane << 16 | 0xFFFF, "Unicode noncharacter") for plane in range(17)),
 )
-_FORBIDDEN = re.compile(
-    "["
-    + "".join(
-        f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last, _ in _FORBIDDEN_RANGES
-    )
-    + "]"
-)
+_FORBIDDEN = _character_class(_FORBIDDEN_RANGES)
 _ISOLATE = re.compile("[\u2066-\u2069]")
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
+#: What a translation must not contain: what no text may, and every bidirectional
+#: control (U+202A..U+202E keep the description above, being in both).
+_FORBIDDEN_IN_TRANSLATION_RANGES = (
+    *_FORBIDDEN_RANGES,
+    *((first, last, "bidirectional control character") for first, last in BIDI_CONTROL_RANGES),
+)
+_FORBIDDEN_IN_TRANSLATION = _character_class(_FORBIDDEN_IN_TRANSLATION_RANGES)
 
 
 def _describe(character: str) -> str:
     code = ord(character)
-    return next(kind for first, last, kind in _FORBIDDEN_RANGES if first <= code <= last)
+    return next(
+        kind for first, last, kind in _FORBIDDEN_IN_TRANSLATION_RANGES if first <= code <= last
+    )
 
 
 def first_forbidden(value: str) -> str | None:
@@ -121,13 +163,31 @@ def first_forbidden(value: str) -> str | None:
     >>> first_forbidden("a\u202eb")
     'bidirectional embedding or override U+202E at position 1'
     """
-    match = _FORBIDDEN.search(value)
-    if match is not None:
-        character = match.group()
-        return f"{_describe(character)} U+{ord(character):04X} at position {match.start()}"
-    if _ISOLATE.search(value):
+    found = _first_of(_FORBIDDEN, value)
+    if found is None and _ISOLATE.search(value):
         return _unbalanced_isolate(value)
-    return None
+    return found
+
+
+def first_forbidden_in_translation(value: str) -> str | None:
+    r"""Like :func:`first_forbidden`, for a translation: no bidirectional control at all.
+
+    One pass finds both kinds, so an isolate is refused whether or not it is closed.
+
+    >>> first_forbidden_in_translation("fine")
+    >>> first_forbidden_in_translation("a \u2066b\u2069")
+    'bidirectional control character U+2066 at position 2'
+    """
+    return _first_of(_FORBIDDEN_IN_TRANSLATION, value)
+
+
+def _first_of(pattern: re.Pattern[str], value: str) -> str | None:
+    """Describe the first character of ``value`` that ``pattern`` matches, if any."""
+    match = pattern.search(value)
+    if match is None:
+        return None
+    character = match.group()
+    return f"{_describe(character)} U+{ord(character):04X} at position {match.start()}"
 
 
 def _unbalanced_isolate(value: str) -> str | None:
@@ -155,6 +215,24 @@ def has_visible(value: str) -> bool:
     return any(
         unicodedata.category(character)[0] in _VISIBLE_CATEGORY_CLASSES
         and character not in _BLANK_SYMBOLS
+        and not _DEFAULT_IGNORABLE.match(character)
+        for character in value
+    )
+
+
+def has_letter_or_number(value: str) -> bool:
+    r"""Whether ``value`` holds a letter or number (``L*``, ``N*``) that draws something.
+
+    What a translation must hold (see the module's docstring); a Hangul filler is a
+    letter Unicode says to draw as nothing, so it does not count.
+
+    >>> has_letter_or_number("."), has_letter_or_number("\ufffc"), has_letter_or_number("\u3164")
+    (False, False, False)
+    >>> has_letter_or_number("\u0663"), has_letter_or_number("\u75db")
+    (True, True)
+    """
+    return any(
+        unicodedata.category(character)[0] in _LETTER_OR_NUMBER_CLASSES
         and not _DEFAULT_IGNORABLE.match(character)
         for character in value
     )
