@@ -41,18 +41,14 @@ from ._locale_info import LocaleInfo
 from ._source import source_bytes
 from ._validated import mark_validated
 from .models import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
     Author,
     Block,
-    BulletList,
-    Emphasis,
     Guide,
     Inline,
-    Link,
     ListItem,
-    Paragraph,
     Section,
-    Strong,
-    Text,
     TranslationInfo,
 )
 
@@ -190,35 +186,39 @@ def load(slug: str, tag: str, source_locale: str) -> Guide | None:
     return guide
 
 
-# Rebuilding models from trusted, already-validated JSON: model_construct skips validation.
+# Rebuilding models from trusted, already-validated JSON: model_construct skips
+# validation. Each block and inline is made by the class its "type" names in the
+# models' tables, so a new type needs nothing here; its fields are taken as they are,
+# except these, which hold nodes.
 
 
 def _inline(data: dict[str, Any]) -> Inline:
-    kind = data["type"]
-    if kind == "text":
-        return Text.model_construct(type="text", text=data["text"])
-    children = tuple(_inline(child) for child in data["children"])
-    if kind == "emphasis":
-        return Emphasis.model_construct(type="emphasis", children=children)
-    if kind == "strong":
-        return Strong.model_construct(type="strong", children=children)
-    return Link.model_construct(type="link", href=data["href"], children=children)
+    children = data.get("children")
+    if children is None:
+        return INLINE_TYPES[data["type"]].model_construct(**data)
+    return INLINE_TYPES[data["type"]].model_construct(**{**data, "children": _inlines(children)})
 
 
 def _inlines(items: list[dict[str, Any]]) -> tuple[Inline, ...]:
     return tuple(_inline(item) for item in items)
 
 
-def _block(data: dict[str, Any]) -> Block:
-    if data["type"] == "paragraph":
-        return Paragraph.model_construct(
-            type="paragraph", key=data["key"], content=_inlines(data["content"])
-        )
-    items = tuple(
+def _items(items: list[dict[str, Any]]) -> tuple[ListItem, ...]:
+    return tuple(
         ListItem.model_construct(key=item["key"], content=_inlines(item["content"]))
-        for item in data["items"]
+        for item in items
     )
-    return BulletList.model_construct(type="bullet_list", key=data["key"], items=items)
+
+
+_NODE_FIELDS = {"content": _inlines, "items": _items}
+
+
+def _block(data: dict[str, Any]) -> Block:
+    fields: dict[str, Any] = {
+        name: _NODE_FIELDS[name](value) if name in _NODE_FIELDS else value
+        for name, value in data.items()
+    }
+    return BLOCK_TYPES[data["type"]].model_construct(**fields)
 
 
 def _guide(data: dict[str, Any]) -> Guide:
