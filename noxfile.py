@@ -35,7 +35,12 @@ MUTATION_TARGETS = {
         "tests/test_export_faults.py",
     ],
     "models.py": [*_MODEL_TESTS, "tests/test_fingerprint.py"],
-    "_fingerprint.py": ["tests/test_fingerprint.py", "tests/test_models.py"],
+    "_fingerprint.py": [
+        "tests/test_fingerprint.py",
+        "tests/test_models.py",
+        "tests/test_compat.py",
+        "tests/test_integrator_api.py",
+    ],
     "_text_rules.py": _MODEL_TESTS,
     "_urls.py": _MODEL_TESTS,
     "_types.py": _MODEL_TESTS,

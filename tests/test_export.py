@@ -283,11 +283,15 @@ def test_the_link_checker_reports_a_broken_link(tmp_path):
 def test_a_later_export_without_base_url_removes_the_sitemap(tmp_path):
     _export(tmp_path, "--base-url", BASE)
     assert (tmp_path / "sitemap.xml").is_file()
+    (tmp_path / "notes.txt").write_text("the host's own file")
     _export(tmp_path)
     assert not (tmp_path / "sitemap.xml").exists()
+    assert (tmp_path / "notes.txt").read_text() == "the host's own file"
 
 
-def test_files_a_previous_export_listed_and_this_one_does_not_write_are_removed(tmp_path):
+def test_a_manifest_listing_a_locale_no_export_writes_is_not_trusted(tmp_path, capsys):
+    # Export's names are known in advance; a manifest listing another is not its own,
+    # and nothing it lists is deleted.
     _export(tmp_path)
     manifest_path = tmp_path / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -297,10 +301,10 @@ def test_files_a_previous_export_listed_and_this_one_does_not_write_are_removed(
     digest = hashlib.sha256(b"from an older version").hexdigest()
     manifest["files"].append({"path": gone, "sha256": digest})
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    (tmp_path / "notes.txt").write_text("the host's own file")
-    _export(tmp_path)
-    assert not (tmp_path / SLUG / "xx").exists()
-    assert (tmp_path / "notes.txt").read_text() == "the host's own file"
+    capsys.readouterr()
+    assert main(["export", "--output", str(tmp_path)]) == 2
+    assert f"lists a path no export writes: '{gone}'" in capsys.readouterr().err
+    assert (tmp_path / gone).read_text() == "from an older version"
 
 
 def test_export_covers_every_bundled_guide(exported):

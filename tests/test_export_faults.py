@@ -3,8 +3,8 @@
 Running as root (as CI does) no permission is ever denied, so the refusals are made by
 wrapping the ``os`` calls export makes, for one name at a time. Each test checks the
 exact message and that the folder is left as it was. Also here: the manifest's
-``format`` of every site file, what a path that leaves the folder is called, and that
-a stale file's missing folder is not made again to delete it.
+``format`` of every site file, what a listed path no export writes is called, and that
+a stale file deleted by hand is simply dropped.
 """
 
 from __future__ import annotations
@@ -16,11 +16,22 @@ import shutil
 
 import pytest
 
+import acupuncture_content._export as export_module
 from acupuncture_content._errors import ExportError
-from acupuncture_content._export import export, read_manifest
+from acupuncture_content._export import _plan, export, known_paths
 
 SLUG = "acupuncture-for-back-pain"
 BASE_URL = "https://clinic.example/guides/"
+
+
+def read_manifest(root, known: frozenset[str]):
+    """What export reads of the manifest in ``root``: its listing (``None`` without one)."""
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        listing, digest = export_module._read_manifest(folder, root, known)
+    finally:
+        os.close(folder)
+    return None if digest is None else listing
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +39,11 @@ def pristine(tmp_path_factory):
     root = tmp_path_factory.mktemp("pristine") / "out"
     export(root, base_url=BASE_URL)
     return root
+
+
+@pytest.fixture(scope="module")
+def known():
+    return known_paths(_plan(None))
 
 
 @pytest.fixture
@@ -84,11 +100,11 @@ def test_a_manifest_that_cannot_be_opened(exported, monkeypatch):
     assert _contents(exported) == before
 
 
-def test_a_manifest_that_cannot_be_read(exported, monkeypatch):
+def test_a_manifest_that_cannot_be_read(exported, known, monkeypatch):
     before = _contents(exported)
     _failing(monkeypatch, "read", lambda *_a: True, OSError(errno.EIO, os.strerror(errno.EIO)))
     with pytest.raises(ExportError) as caught:
-        read_manifest(exported)
+        read_manifest(exported, known)
     assert str(caught.value) == (
         f"{exported / 'manifest.json'} cannot be read: {os.strerror(errno.EIO)}"
     )
@@ -107,12 +123,14 @@ def test_a_subfolder_that_cannot_be_opened(exported, monkeypatch):
 
 
 def test_a_file_that_cannot_be_examined(exported, monkeypatch):
+    # Examined (for its mode) only when export would replace it: without the base URL
+    # every full page changes.
     before = _contents(exported)
     _failing(
-        monkeypatch, "stat", lambda path, *_a, **k: path == "guide.md" and "dir_fd" in k, DENIED
+        monkeypatch, "stat", lambda path, *_a, **k: path == "index.html" and "dir_fd" in k, DENIED
     )
-    with pytest.raises(ExportError, match=r"/guide\.md cannot be examined: Permission denied$"):
-        export(exported, base_url=BASE_URL)
+    with pytest.raises(ExportError, match=r"/index\.html cannot be examined: Permission denied$"):
+        export(exported)
     monkeypatch.undo()
     assert _contents(exported) == before
 
@@ -127,12 +145,16 @@ def test_a_file_where_a_subfolder_goes_is_in_the_way(tmp_path):
     assert (root / SLUG).read_text(encoding="utf-8") == "a clinic's file"
 
 
-@pytest.mark.parametrize("path", ["..", "../x", "/etc/passwd", "a/../../x", "."])
-def test_a_listed_path_that_leaves_the_folder_is_named_so(tmp_path, path):
+@pytest.mark.parametrize(
+    "path",
+    ["..", "../x", "/etc/passwd", "a/../../x", ".", f"./{SLUG}/en/guide.md", "manifest.json"],
+)
+def test_a_listed_path_export_does_not_write_is_named_so(tmp_path, known, path):
+    # Outside the folder, or another spelling of its own: no export writes that name.
     manifest = {"package": "acupuncture-content", "files": [{"path": path, "sha256": "0" * 64}]}
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(ExportError, match="lists a path outside the folder"):
-        read_manifest(tmp_path)
+    with pytest.raises(ExportError, match=f"lists a path no export writes: {path!r}"):
+        read_manifest(tmp_path, known)
 
 
 def test_every_site_file_has_its_format_in_the_manifest(pristine):
@@ -145,48 +167,6 @@ def test_every_site_file_has_its_format_in_the_manifest(pristine):
     }
 
 
-def test_a_stale_file_whose_folder_is_gone_is_not_made_again(exported):
-    # A locale the manifest lists, removed by hand with its folder: nothing to delete,
-    # and its folder must not come back.
-    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
-    manifest["files"].append(
-        {"path": f"{SLUG}/xx/guide.md", "sha256": "0" * 64, "format": "markdown"}
-    )
-    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    written = export(exported, base_url=BASE_URL)
-    assert not (exported / SLUG / "xx").exists()
-    assert f"{SLUG}/xx/guide.md" not in {entry["path"] for entry in written["files"]}
-
-
-def test_a_stale_folder_removed_during_export_does_not_stop_the_other_deletions(
-    exported, monkeypatch
-):
-    import hashlib
-
-    import acupuncture_content._export as export_module
-
-    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
-    for tag in ("xa", "xb"):
-        folder = exported / SLUG / tag
-        folder.mkdir()
-        data = f"an old {tag} page".encode()
-        (folder / "guide.md").write_bytes(data)
-        manifest["files"].append(
-            {"path": f"{SLUG}/{tag}/guide.md", "sha256": hashlib.sha256(data).hexdigest()}
-        )
-    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    real_write = export_module._write
-
-    def write_and_remove_xa(*arguments):
-        shutil.rmtree(exported / SLUG / "xa", ignore_errors=True)  # someone else, meanwhile
-        real_write(*arguments)
-
-    monkeypatch.setattr(export_module, "_write", write_and_remove_xa)
-    export(exported, base_url=BASE_URL)
-    assert not (exported / SLUG / "xa").exists()
-    assert not (exported / SLUG / "xb").exists()  # still deleted, its folder with it
-
-
 def test_export_makes_the_folders_leading_to_its_own(tmp_path):
     root = tmp_path / "site" / "guides" / "out"
     export(root)
@@ -194,26 +174,10 @@ def test_export_makes_the_folders_leading_to_its_own(tmp_path):
 
 
 def test_a_stale_file_deleted_by_hand_is_simply_dropped(exported):
-    import hashlib
-
-    manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
-    data = b"an old page"
-    (exported / SLUG / "xa").mkdir()
-    manifest["files"].append(
-        {"path": f"{SLUG}/xa/guide.md", "sha256": hashlib.sha256(data).hexdigest()}
-    )
-    (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    written = export(exported, base_url=BASE_URL)  # the file was never there: nothing to do
-    assert f"{SLUG}/xa/guide.md" not in {entry["path"] for entry in written["files"]}
-    assert (exported / SLUG / "xa").is_dir()  # export deleted nothing there: left as found
-
-
-def test_reading_the_manifest_of_a_file_names_the_file(tmp_path):
-    target = tmp_path / "notes.txt"
-    target.write_text("notes", encoding="utf-8")
-    with pytest.raises(ExportError) as caught:
-        read_manifest(target)
-    assert str(caught.value) == f"{target} cannot be read: {os.strerror(errno.ENOTDIR)}"
+    (exported / "sitemap.xml").unlink()
+    written = export(exported)  # without a base URL: the sitemap is stale, and gone already
+    assert "sitemap.xml" not in {entry["path"] for entry in written["files"]}
+    assert not (exported / "sitemap.xml").exists()
 
 
 def test_an_unchanged_file_is_not_written_again(exported):

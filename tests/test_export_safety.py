@@ -1,12 +1,12 @@
 """The static export never loses, overwrites or exposes a file that is not its own.
 
 Every rule of ``acupuncture_content._export`` as an exact reproduction against the real
-export: only its own regular ``manifest.json`` is trusted; a file the previous manifest
-does not list is never overwritten; nothing is written through a symlink (so never
-outside the folder); only regular files the previous manifest lists, inside the folder
-and not written again, are deleted; hostile manifests (absolute or escaping paths, NUL,
-backslashes, over-long paths, FIFOs, 200,000-deep JSON) are refused at once, before
-anything is written. Then two Hypothesis properties: ``read_manifest`` returns paths
+export: only its own regular ``manifest.json``, listing only names export writes, is
+trusted; a file the previous manifest does not list is never overwritten; nothing is
+written through a symlink (so never outside the folder); only listed regular files
+export no longer writes (the sitemap) are deleted; hostile manifests (absolute or
+escaping paths, other spellings, NUL, backslashes, over-long paths, FIFOs,
+200,000-deep JSON) are refused at once, before anything is written. Then two Hypothesis properties: ``read_manifest`` returns paths
 inside the folder or raises ``ExportError``, never anything else; and ``export`` over
 arbitrary folder layouts either leaves every file that is not its own as it was, or
 refuses and leaves the whole folder as it was.
@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 import acupuncture_content._export as export_module
 from acupuncture_content import available_locales
 from acupuncture_content._errors import ExportError
-from acupuncture_content._export import _File, _read_regular_file, export, read_manifest
+from acupuncture_content._export import _File, _read_regular_file, export, known_paths
 from acupuncture_content.cli import main
 
 SLUG = "acupuncture-for-back-pain"
@@ -57,9 +57,20 @@ EXPORT_PATHS = sorted(
 BASE_URL = "https://clinic.example/guides/"
 DEEP = 200_000
 TIMEOUT = 60  # seconds: a guard against hangs, not a benchmark
-MAX_ENTRIES = export_module.MAX_MANIFEST_ENTRIES
+#: Every path an export of this version may list (export's own, from its plan).
+KNOWN = frozenset([*EXPORT_PATHS, "sitemap.xml"])
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+def read_manifest(root: Path, known: frozenset[str]):
+    """What export reads of the manifest in ``root``: its listing (``None`` without one)."""
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        listing, digest = export_module._read_manifest(folder, root, known)
+    finally:
+        os.close(folder)
+    return None if digest is None else listing
 
 
 @dataclasses.dataclass(frozen=True)
@@ -277,15 +288,14 @@ def test_a_file_where_export_needs_a_folder_is_refused(exported, capsys):
         f"{SLUG}/en/../en/guide.html",
         f"{SLUG}/en/guide.html/",
         "./index.html",
+        "manifest.json",
+        "./manifest.json",
     ],
 )
-def test_another_spelling_of_a_written_path_never_deletes_the_fresh_file(
-    exported, pristine, spelling
-):
+def test_another_spelling_of_a_written_path_is_not_trusted(exported, capsys, spelling):
+    # Export writes each of its names one way, and never lists its manifest.
     _also_list(exported, spelling)
-    export(exported)
-    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
-    assert spelling not in _manifest_paths(exported)
+    _assert_refused(exported, capsys, naming="lists a path no export writes")
 
 
 REFUSED_PATHS = [
@@ -320,36 +330,27 @@ def test_a_manifest_listing_a_path_no_export_writes_is_refused_before_anything_i
     _assert_refused(exported, capsys, naming="manifest.json")
 
 
-def test_a_manifest_listing_itself_keeps_the_new_manifest(exported, pristine):
-    _also_list(exported, "manifest.json", "./manifest.json")
-    export(exported)
-    assert (exported / "manifest.json").is_file()
-    assert sorted(_manifest_paths(exported)) == EXPORT_PATHS
-    assert set(read_manifest(exported)) == set(EXPORT_PATHS)
-    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
-
-
 # Symbolic links: never written through, never deleted through.
 
 
 @pytest.mark.parametrize("target", ["inside", "outside"])
 def test_a_listed_symlink_is_left_alone_and_the_file_it_names_survives(exported, tmp_path, target):
-    link = exported / SLUG / "it" / "link.txt"
-    link.parent.mkdir()
+    # The sitemap is listed and not written without a base URL: a stale path.
+    link = exported / "sitemap.xml"
     if target == "inside":
         host = exported / "host.txt"
-        link.symlink_to("../../host.txt")
+        link.symlink_to("host.txt")
     else:
         (tmp_path / "elsewhere").mkdir()
         host = tmp_path / "elsewhere" / "host.txt"
         link.symlink_to(host)
     host.write_text("the host's file\n", encoding="utf-8")
-    _also_list(exported, f"{SLUG}/it/link.txt")
+    _also_list(exported, "sitemap.xml")
     export(exported)
     assert host.read_text(encoding="utf-8") == "the host's file\n"
     assert link.is_symlink()
-    assert link.readlink() in {Path("../../host.txt"), host}
-    assert f"{SLUG}/it/link.txt" not in _manifest_paths(exported)
+    assert link.readlink() in {Path("host.txt"), host}
+    assert "sitemap.xml" not in _manifest_paths(exported)
 
 
 @pytest.mark.parametrize(
@@ -454,7 +455,7 @@ def test_a_200000_deep_manifest_is_refused_within_a_second(exported, capsys, dat
     (exported / "manifest.json").write_bytes(data)
     started = time.monotonic()
     with pytest.raises(ExportError, match="not valid JSON"):
-        read_manifest(exported)
+        read_manifest(exported, KNOWN)
     assert time.monotonic() - started < 5
     started = time.monotonic()
     _assert_refused(exported, capsys, naming="manifest.json")
@@ -594,47 +595,29 @@ def test_export_with_an_empty_output_exits_2_and_creates_nothing(tmp_path, monke
 
 
 def test_a_stale_listed_file_is_deleted_and_an_unlisted_neighbour_survives(exported, pristine):
-    old_page = exported / SLUG / "it" / "guide.html"
-    old_page.parent.mkdir()
-    old_page.write_text("<p>vecchia guida</p>\n", encoding="utf-8")
-    notes = exported / SLUG / "it" / "notes.txt"
+    sitemap = exported / "sitemap.xml"
+    sitemap.write_text("<urlset>an older export's</urlset>\n", encoding="utf-8")
+    notes = exported / "notes.txt"
     notes.write_text("the clinic's notes\n", encoding="utf-8")
-    _also_list(exported, f"{SLUG}/it/guide.html")
+    _also_list(exported, "sitemap.xml")
     export(exported)
-    assert not old_page.exists()
+    assert not sitemap.exists()
     assert notes.read_text(encoding="utf-8") == "the clinic's notes\n"
-    assert (exported / SLUG / "it").is_dir()
-    assert f"{SLUG}/it/guide.html" not in _manifest_paths(exported)
-    expected = _files(_snapshot(pristine)) | {f"{SLUG}/it/notes.txt": b"the clinic's notes\n"}
+    assert "sitemap.xml" not in _manifest_paths(exported)
+    expected = _files(_snapshot(pristine)) | {"notes.txt": b"the clinic's notes\n"}
     assert _files(_snapshot(exported)) == expected
 
 
-def test_a_stale_listed_file_alone_in_its_folder_takes_the_empty_folders_with_it(
-    exported, pristine
-):
-    retired = exported / "retired-guide" / "it" / "guide.html"
-    retired.parent.mkdir(parents=True)
-    retired.write_text("stale\n", encoding="utf-8")
-    italian = exported / SLUG / "it" / "guide.html"
-    italian.parent.mkdir()
-    italian.write_text("stale\n", encoding="utf-8")
-    _also_list(exported, "retired-guide/it/guide.html", f"./{SLUG}/it/guide.html")
-    export(exported)
-    assert _snapshot(exported) == _snapshot(pristine)
-    assert exported.is_dir()
-
-
 def test_a_stale_listed_file_edited_since_is_kept_and_forgotten(exported, pristine):
-    page = exported / SLUG / "it" / "guide.html"
-    page.parent.mkdir()
-    page.write_text("<p>vecchia guida</p>\n", encoding="utf-8")
-    _also_list(exported, f"{SLUG}/it/guide.html")
-    page.write_text("<p>vecchia guida, corretta dalla clinica</p>\n", encoding="utf-8")
+    sitemap = exported / "sitemap.xml"
+    sitemap.write_text("<urlset>an older export's</urlset>\n", encoding="utf-8")
+    _also_list(exported, "sitemap.xml")
+    sitemap.write_text("<urlset>the clinic's own now</urlset>\n", encoding="utf-8")
     export(exported)
-    assert page.read_text(encoding="utf-8") == "<p>vecchia guida, corretta dalla clinica</p>\n"
-    assert f"{SLUG}/it/guide.html" not in _manifest_paths(exported)
+    assert sitemap.read_text(encoding="utf-8") == "<urlset>the clinic's own now</urlset>\n"
+    assert "sitemap.xml" not in _manifest_paths(exported)
     expected = _files(_snapshot(pristine)) | {
-        f"{SLUG}/it/guide.html": b"<p>vecchia guida, corretta dalla clinica</p>\n"
+        "sitemap.xml": b"<urlset>the clinic's own now</urlset>\n"
     }
     assert _files(_snapshot(exported)) == expected
 
@@ -647,21 +630,36 @@ def test_a_listed_file_edited_since_the_last_export_is_never_overwritten(exporte
     )
 
 
-def test_a_listed_file_made_read_only_is_never_overwritten(exported, capsys):
+def test_a_listed_file_made_read_only_is_never_overwritten(exported):
+    page = exported / SLUG / "fr" / "index.html"  # the full page changes with a base URL
+    page.chmod(0o444)
+    before = _snapshot(exported.parent)
+    with pytest.raises(ExportError, match=f"{SLUG}/fr/index.html is read-only"):
+        export(exported, base_url=BASE_URL)
+    assert _snapshot(exported.parent) == before
+    assert stat.S_IMODE(page.stat().st_mode) == 0o444
+
+
+def test_a_read_only_file_export_would_not_change_does_not_stop_it(exported, pristine):
     page = exported / SLUG / "fr" / "guide.txt"
     page.chmod(0o444)
-    _assert_refused(exported, capsys, naming=f"{SLUG}/fr/guide.txt is read-only")
+    export(exported)
     assert stat.S_IMODE(page.stat().st_mode) == 0o444
+    assert _files(_snapshot(exported)) == _files(_snapshot(pristine))
 
 
 @pytest.mark.parametrize(
     "listed",
     [
         "patients.db",  # a clinic's file at the root: export writes only its site files there
+        "data/patients/records.db",
         "notes/today.txt",
         f"{SLUG}/en/deeper/guide.html",
         "/".join(["a"] * 490) + "/00001",  # a path chain that would take minutes to walk
         f"{SLUG}/en/.hidden",
+        f"{SLUG}/it/guide.html",  # a locale this version does not have
+        "retired-guide/en/guide.html",  # a guide this version does not have
+        f"{SLUG}/en/notes.txt",  # a file no renderer exports
     ],
 )
 def test_a_manifest_listing_a_path_of_another_shape_is_refused(exported, capsys, listed):
@@ -670,10 +668,10 @@ def test_a_manifest_listing_a_path_of_another_shape_is_refused(exported, capsys,
 
 
 def test_a_manifest_listing_more_files_than_any_export_writes_is_refused_at_once(exported, capsys):
-    paths = [f"{SLUG}/x{number}/guide.html" for number in range(MAX_ENTRIES + 1)]
+    paths = [f"{SLUG}/x{number}/guide.html" for number in range(10_001)]
     _also_list(exported, *paths)
     started = time.monotonic()
-    _assert_refused(exported, capsys, naming="lists more files than any export writes")
+    _assert_refused(exported, capsys, naming="lists a path no export writes")
     assert time.monotonic() - started < TIMEOUT
 
 
@@ -685,18 +683,15 @@ def test_a_manifest_entry_without_a_sha256_is_not_trusted(exported, capsys):
 
 
 @pytest.mark.parametrize(
-    "kind",
-    ["empty-folder", "folder", "fifo", "link-to-file", "link-to-outside-file", "through-a-link"],
+    "kind", ["empty-folder", "folder", "fifo", "link-to-file", "link-to-outside-file"]
 )
 def test_a_listed_stale_path_that_is_not_a_regular_file_is_left_alone(exported, tmp_path, kind):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "file.txt").write_text("outside\n", encoding="utf-8")
-    (exported / SLUG / "it").mkdir()
-    host = exported / SLUG / "host.txt"
+    host = exported / "host.txt"
     host.write_text("inside\n", encoding="utf-8")
-    stale = exported / SLUG / "it" / "stale"
-    listed = f"{SLUG}/it/stale"
+    stale = exported / "sitemap.xml"  # listed, and not written without a base URL
     if kind == "empty-folder":
         stale.mkdir()
     elif kind == "folder":
@@ -707,27 +702,23 @@ def test_a_listed_stale_path_that_is_not_a_regular_file_is_left_alone(exported, 
             pytest.skip("no FIFOs on this platform")
         os.mkfifo(stale)
     elif kind == "link-to-file":
-        stale.symlink_to("../host.txt")
-    elif kind == "link-to-outside-file":
-        stale.symlink_to(outside / "file.txt")
+        stale.symlink_to("host.txt")
     else:
-        (exported / SLUG / "it").rmdir()
-        (exported / SLUG / "it").symlink_to(outside, target_is_directory=True)
-        listed = f"{SLUG}/it/file.txt"
-    _also_list(exported, listed)
+        stale.symlink_to(outside / "file.txt")
+    _also_list(exported, "sitemap.xml")
     manifest = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
-    for entry in manifest["files"]:  # what a file there would have had: the outside one's
-        if entry["path"] == listed:
+    for entry in manifest["files"]:  # what a file there would have had: the linked one's
+        if entry["path"] == "sitemap.xml":
             entry["sha256"] = hashlib.sha256(b"outside\n").hexdigest()
     (exported / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    before = {path: entry for path, entry in _snapshot(tmp_path).items() if "/it" in path}
+    before = {path: entry for path, entry in _snapshot(exported).items() if "sitemap" in path}
     outside_before = _snapshot(outside)
     export(exported)
-    after = {path: entry for path, entry in _snapshot(tmp_path).items() if "/it" in path}
+    after = {path: entry for path, entry in _snapshot(exported).items() if "sitemap" in path}
     assert after == before
     assert _snapshot(outside) == outside_before
     assert host.read_text(encoding="utf-8") == "inside\n"
-    assert listed not in _manifest_paths(exported)
+    assert "sitemap.xml" not in _manifest_paths(exported)
 
 
 # A folder swapped for a link while export runs (a race an attacker with write access
@@ -755,29 +746,6 @@ def test_a_subfolder_swapped_for_a_link_after_the_check_is_never_written_through
     with pytest.raises(ExportError, match="is a symbolic link"):
         export(exported, base_url=BASE_URL)  # new pages: there is something to write
     assert list(outside.iterdir()) == []
-
-
-def test_a_subfolder_swapped_for_a_link_before_deleting_never_deletes_through_it(
-    exported, tmp_path, monkeypatch
-):
-    outside = tmp_path / "outside"
-    (outside / "it").mkdir(parents=True)
-    victim = outside / "it" / "guide.html"
-    victim.write_text("stale\n", encoding="utf-8")
-    page = exported / "retired-guide" / "it" / "guide.html"
-    page.parent.mkdir(parents=True)
-    page.write_text("stale\n", encoding="utf-8")  # the same bytes as the victim
-    _also_list(exported, "retired-guide/it/guide.html")
-    remove = export_module._remove_stale
-
-    def swap_then_remove(*arguments):
-        _swap_for_link(exported / "retired-guide", outside)
-        return remove(*arguments)
-
-    monkeypatch.setattr(export_module, "_remove_stale", swap_then_remove)
-    export(exported)
-    assert victim.read_text(encoding="utf-8") == "stale\n"
-    assert (exported / "retired-guide").is_symlink()
 
 
 # Re-running, and --base-url.
@@ -936,7 +904,7 @@ def test_read_manifest_returns_paths_inside_the_folder_or_raises_export_error(do
         root = Path(folder)
         (root / "manifest.json").write_bytes(document)
         try:
-            paths = read_manifest(root)
+            paths = read_manifest(root, KNOWN)
         except ExportError:
             event("refused")
             return
@@ -944,17 +912,18 @@ def test_read_manifest_returns_paths_inside_the_folder_or_raises_export_error(do
         assert isinstance(paths, dict)
         assert json.loads(document)["package"] == PACKAGE
         for path in paths:
+            assert path in KNOWN
             assert _inside(path), path
             joined = posixpath.normpath(posixpath.join(folder, path))
             assert joined.startswith(folder + "/"), path
 
 
 @settings(max_examples=100, deadline=None)
-@given(paths=st.lists(st.sampled_from([*EXPORT_PATHS, "sitemap.xml", "manifest.json"])))
+@given(paths=st.lists(st.sampled_from([*EXPORT_PATHS, "sitemap.xml"])))
 def test_read_manifest_returns_exactly_the_paths_an_export_listed(paths):
     with tempfile.TemporaryDirectory() as folder:
         _write_manifest(Path(folder), list(paths))
-        assert set(read_manifest(Path(folder))) == set(paths)
+        assert set(read_manifest(Path(folder), KNOWN)) == set(paths)
 
 
 PLANNED = [
@@ -1007,6 +976,7 @@ layouts = st.lists(
     max_size=8,
 )
 STALE_PATHS = [
+    "sitemap.xml",  # the one listed path a later export may not write: deleted
     f"{SLUG}/it/guide.html",
     f"{SLUG}/en/notes.txt",
     "sub/file.txt",
@@ -1058,7 +1028,7 @@ def _make(root: Path, outside: Path, relative: str, kind: str, data: bytes) -> N
 def _trusted(root: Path) -> set[str] | None:
     """What the old manifest lists (normalised), or None when export must not trust it."""
     try:
-        return set(read_manifest(root) or ())
+        return set(read_manifest(root, known_paths(PLANNED)) or ())
     except ExportError:
         return None
 
@@ -1141,16 +1111,17 @@ def test_an_interrupted_export_can_be_run_again(exported, monkeypatch):
     """
     before = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
     old = {entry["path"]: entry["sha256"] for entry in before["files"]}
-    real_write = export_module._write
+    real_apply = export_module._apply
     calls = []
 
-    def write_three_then_fail(*arguments):
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        calls.append(arguments[2])
-        real_write(*arguments)
+    def write_three_then_fail(root_folder, root, change):
+        if change.path != "manifest.json":
+            if len(calls) == 3:
+                raise OSError(28, "No space left on device")
+            calls.append(change.path)
+        real_apply(root_folder, root, change)
 
-    monkeypatch.setattr(export_module, "_write", write_three_then_fail)
+    monkeypatch.setattr(export_module, "_apply", write_three_then_fail)
     with pytest.raises(OSError, match="No space left"):
         export(exported, base_url=BASE_URL)  # every page changes: canonical links
     journal = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))
@@ -1162,7 +1133,7 @@ def test_an_interrupted_export_can_be_run_again(exported, monkeypatch):
         on_disk = hashlib.sha256((exported / path).read_bytes()).hexdigest()
         assert on_disk == (entry["sha256"] if path in calls else old[path])
 
-    monkeypatch.setattr(export_module, "_write", real_write)
+    monkeypatch.setattr(export_module, "_apply", real_apply)
     manifest = export(exported, base_url=BASE_URL)
     assert all("previous_sha256" not in entry for entry in manifest["files"])
     for entry in manifest["files"]:
@@ -1191,16 +1162,16 @@ def test_a_manifest_is_read_up_to_its_bound_and_no_further(tmp_path, monkeypatch
     body = json.dumps({"package": PACKAGE, "files": []}).encode()
     manifest = tmp_path / "manifest.json"
     manifest.write_bytes(body + b" " * (limit - len(body)))  # exactly the bound
-    assert read_manifest(tmp_path) == {}
+    assert read_manifest(tmp_path, KNOWN) == {}
     manifest.write_bytes(body + b" " * (limit + 1 - len(body)))
     with pytest.raises(ExportError, match="larger than any manifest export writes"):
-        read_manifest(tmp_path)
+        read_manifest(tmp_path, KNOWN)
     manifest.write_bytes(b" " * (4 * limit))
     read = []
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, size: read.append(real_read(fd, size)) or read[-1])
     with pytest.raises(ExportError, match="larger than any manifest export writes"):
-        read_manifest(tmp_path)
+        read_manifest(tmp_path, KNOWN)
     assert sum(len(chunk) for chunk in read) == limit + 1
 
 

@@ -286,8 +286,12 @@ def test_a_chunk_fingerprint_follows_a_documented_recipe():
         "locale": guide.locale,
         "id": section.id,
         "heading": section.heading,
-        "blocks": [block.model_dump(mode="json") for block in section.blocks],
+        "blocks": [block.model_dump(mode="json", exclude={"key"}) for block in section.blocks],
     }
+    # A list's items lose their keys too: only what the chunk says is hashed.
+    for block in content["blocks"]:
+        for item in block.get("items", ()):
+            del item["key"]
     assert chunks(guide)[3].fingerprint == hashlib.sha256(canonical_json(content)).hexdigest()
 
 
@@ -301,6 +305,28 @@ def test_a_chunk_fingerprint_changes_only_when_that_chunk_changes():
         old.id for old, new in zip(before, after, strict=True) if old.fingerprint != new.fingerprint
     ]
     assert changed == ["safety-and-side-effects"]
+
+
+def test_a_chunk_fingerprint_ignores_what_the_chunk_does_not_say():
+    before = chunks(load_guide(locale="de"))
+    data = load_guide(locale="de").model_dump(mode="json")
+    del data["fingerprint"]
+    # Keys (derived), the title, the byline and the translation record are not part
+    # of any section's text: no chunk changes.
+    data["sections"][1]["blocks"][0]["key"] = "types-of-back-pain-treated/p7"
+    data["title"] = "Ein anderer Titel"
+    data["reading_time_minutes"] = 9
+    data["translation"] = {**data["translation"], "reviewed": True, "coverage": 0.5}
+    after = chunks(Guide.model_validate(data))
+    assert [part.fingerprint for part in after] == [part.fingerprint for part in before]
+    # A heading is what the chunk says: it changes that chunk alone.
+    data["sections"][0]["heading"] = "Wie Akupunktur hilft"
+    changed = chunks(Guide.model_validate(data))
+    assert [
+        old.id
+        for old, new in zip(before, changed, strict=True)
+        if old.fingerprint != new.fingerprint
+    ] == ["how-acupuncture-helps-with-back-pain"]
 
 
 def test_chunks_reject_a_bad_base_url_and_a_non_guide():

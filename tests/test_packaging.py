@@ -87,6 +87,7 @@ def test_wheel_holds_only_the_package_and_metadata(distributions):
     assert top_level == {"acupuncture_content", f"acupuncture_content-{__version__}.dist-info"}
     assert "acupuncture_content/py.typed" in names
     assert "acupuncture_content/guide.css" in names
+    assert "acupuncture_content/_history.json" in names  # the release history (_history.py)
     licenses = f"acupuncture_content-{__version__}.dist-info/licenses"
     assert {f"{licenses}/LICENSE", f"{licenses}/NOTICE"} <= set(names)
     assert not [

@@ -88,7 +88,8 @@ def test_the_rule_catches_a_released_number_with_unreleased_changes():
 
 def test_changelog_sections_use_keep_a_changelog_names():
     kinds = set(re.findall(r"^### (\w+)$", CHANGELOG, flags=re.MULTILINE))
-    assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+    # Keep a Changelog's kinds, and what to do when upgrading (tests/test_changelog.py).
+    assert kinds <= {"Upgrading", "Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
     assert _headings()[0] == ("Unreleased", "")
 
 

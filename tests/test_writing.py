@@ -10,7 +10,9 @@ broken standard output ends the program quietly with status 1.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import os
 import pathlib
 import shutil
@@ -18,12 +20,14 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 
 import pytest
 
 from acupuncture_content import load_guide, render
-from acupuncture_content._writing import replace_file, write_output
+from acupuncture_content._writing import replace_file_at, writable_by_mode, write_output
 from acupuncture_content.cli import main
 
 try:
@@ -39,12 +43,56 @@ needs_sh = pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX 
 needs_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give files away"
 )
+#: A second user for the tests that need two: the attacker, or a user who is not root.
+OTHER = 65534  # "nobody" on Debian, Ubuntu, Fedora and Alpine
+AS_OTHER = ["setpriv", f"--reuid={OTHER}", f"--regid={OTHER}", "--clear-groups"]
+
+
+@functools.cache
+def _second_user_missing() -> str | None:
+    """Why no process can run this package as the second user here; ``None`` if one can."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "needs root, to run a process as a second user (the suite runs as root in CI)"
+    if shutil.which("setpriv") is None:
+        return "needs setpriv (util-linux) to run a process as a second user"
+    probe = subprocess.run(
+        [*AS_OTHER, sys.executable, "-c", "import acupuncture_content.cli"],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if probe.returncode != 0:
+        return f"the second user cannot run this Python: {probe.stderr.decode()[-200:]}"
+    return None
+
+
+@pytest.fixture
+def second_user() -> int:
+    """The second user's id; skips the test when no process can run as them."""
+    reason = _second_user_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    return OTHER
 
 
 def _expected(locale: str = "en", format_name: str = "html", **options: object) -> bytes:
     """What ``render`` prints for these options (the API's output, newline-terminated)."""
     text = render(load_guide(locale=locale), format_name, **options)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def replace_file(path: pathlib.Path, data: bytes, *, mode: int | None = None) -> None:
+    """``replace_file_at`` for a path, as if over a file of ``mode`` this user owns."""
+    like = None
+    if mode is not None:
+        like = os.stat_result(
+            (stat.S_IFREG | mode, 0, 0, 1, os.geteuid(), os.getegid(), 0, 0, 0, 0)
+        )
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        replace_file_at(folder, path.name, data, like=like)
+    finally:
+        os.close(folder)
 
 
 def _names(folder: pathlib.Path) -> list[str]:
@@ -285,6 +333,17 @@ def test_a_dangling_symlink_creates_the_file_it_names(tmp_path):
     assert (tmp_path / "not-yet.txt").read_bytes() == _expected(format_name="text")
 
 
+@pytest.mark.parametrize(("links", "status"), [(40, 0), (41, 2)])
+def test_links_are_followed_as_far_as_the_kernel_would_follow_them(tmp_path, links, status):
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old\n")
+    for number in range(links):  # link0 -> link1 -> ... -> page.html
+        following = f"link{number + 1}" if number + 1 < links else "page.html"
+        (tmp_path / f"link{number}").symlink_to(following)
+    assert main(["render", "--output", str(tmp_path / "link0")]) == status
+    assert target.read_bytes() == (_expected() if status == 0 else b"old\n")
+
+
 def test_a_symlink_loop_exits_2_without_a_traceback(tmp_path, capsys):
     loop = tmp_path / "loop"
     loop.symlink_to("loop")
@@ -362,10 +421,11 @@ def test_a_symlink_to_a_fifo_is_followed_and_written_through(tmp_path):
 
 
 @pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="no /dev/full")
-def test_a_device_that_refuses_the_write_exits_2_and_stays_a_device(capsys):
+def test_a_device_that_refuses_the_write_exits_1_and_stays_a_device(capsys):
+    # ENOSPC is an I/O error (status 1), not bad input (2).
     full = pathlib.Path("/dev/full")
     before = full.stat()
-    assert main(["render", "--output", str(full)]) == 2
+    assert main(["render", "--output", str(full)]) == 1
     assert str(full) in _one_line(capsys.readouterr().err)
     after = full.stat()
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
@@ -411,11 +471,11 @@ def test_a_failed_new_file_is_not_created_and_leaves_no_temporary(tmp_path, monk
     assert _names(tmp_path) == []
 
 
-def test_a_failed_write_through_the_cli_exits_2_naming_the_file(tmp_path, monkeypatch, capsys):
+def test_a_failed_write_through_the_cli_exits_1_naming_the_file(tmp_path, monkeypatch, capsys):
     target = tmp_path / "guide.html"
     target.write_bytes(b"the old version\n")
     monkeypatch.setattr(os, "fsync", _failing)
-    assert main(["render", "--output", str(target)]) == 2
+    assert main(["render", "--output", str(target)]) == 1  # EIO: an I/O error, not bad input
     error = _one_line(capsys.readouterr().err)
     assert str(target) in error and ".tmp" not in error
     assert target.read_bytes() == b"the old version\n"
@@ -676,3 +736,323 @@ def test_a_file_name_near_the_limit_is_replaced_without_a_long_temporary(tmp_pat
     write_output(target, b"new data")
     assert target.read_bytes() == b"new data"
     assert _names(tmp_path) == [target.name]
+
+
+# Standard error named as a file (/dev/stderr, /proc/self/fd/2): written through fd 2.
+
+
+@needs_sh
+@pytest.mark.skipif(not pathlib.Path("/dev/stderr").exists(), reason="no /dev/stderr")
+@pytest.mark.parametrize("name", ["/dev/stderr", "/proc/self/fd/2", "/dev/fd/2"])
+def test_output_to_dev_stderr_appends_to_the_log_the_shell_opened_and_keeps_it(tmp_path, name):
+    if not pathlib.Path(name).exists():
+        pytest.skip(f"no {name}")
+    log = tmp_path / "errors.log"
+    log.write_bytes(b"IMPORTANT LOG\n")
+    inode = log.stat().st_ino
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            '"$0" -m acupuncture_content render --format text --output "$1" 2>> "$2"',
+            sys.executable,
+            name,
+            str(log),
+        ],
+        stdout=subprocess.PIPE,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert log.stat().st_ino == inode  # the same file, appended to, not replaced
+    assert log.read_bytes() == b"IMPORTANT LOG\n" + _expected("en", "text")
+    assert _names(tmp_path) == ["errors.log"]
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/stderr").exists(), reason="no /dev/stderr")
+@pytest.mark.parametrize("name", ["/dev/stderr", "/proc/self/fd/2"])
+def test_output_to_dev_stderr_through_a_pipe_reaches_the_reader(name):
+    result = subprocess.run(
+        _cli("render", "--format", "markdown", "--output", name),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr == _expected("en", "markdown")
+
+
+# An I/O error is status 1 and names where the output was going (issue 17, finding 7).
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "arguments", [["render"], ["render", "--output", "-"], ["guides"], ["--version"]], ids=str
+)
+def test_standard_output_on_a_full_device_exits_1_naming_standard_output(arguments):
+    with open("/dev/full", "wb") as full:  # noqa: PTH123 - a device, opened for the child
+        result = subprocess.run(
+            _cli(*arguments), stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT, check=False
+        )
+    assert result.returncode == 1
+    error = _one_line(result.stderr.decode())
+    assert error == "acupuncture-content: error: standard output: No space left on device\n"
+
+
+# Another user's links and files: root must not be led to a file it did not name
+# (issue 17, finding 1), and a user who is not root keeps the kernel's rules.
+
+
+def _as_other(*command: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command`` as the second user, with no supplementary groups."""
+    return subprocess.run([*AS_OTHER, *command], capture_output=True, timeout=TIMEOUT, check=False)
+
+
+def _shared_folder(owner: int) -> pathlib.Path:
+    """A folder under the system's temporary folder, owned by ``owner``, reachable by all."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="acupuncture-content-test-"))
+    os.chown(folder, owner, owner)
+    return folder
+
+
+def _identity(path: pathlib.Path) -> tuple[int, int, int, int, bytes]:
+    status = path.lstat()
+    return (status.st_ino, status.st_uid, status.st_gid, status.st_mode, path.read_bytes())
+
+
+@needs_root
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_symlink_another_user_owns_is_not_followed(tmp_path, capsys, where):
+    victims = tmp_path / "victims"
+    victims.mkdir(mode=0o700)
+    victim = victims / "guide.html"
+    victim.write_bytes(b"root's secret\n")
+    victim.chmod(0o600)
+    before = _identity(victim)
+    if where == "file":
+        link = tmp_path / "guide.html"
+        link.symlink_to(victim)
+        output = link
+    else:  # a folder on the way is the other user's link
+        link = tmp_path / "site"
+        link.symlink_to(victims, target_is_directory=True)
+        output = link / "guide.html"
+    os.lchown(link, OTHER, OTHER)
+    assert main(["render", "--output", str(output)]) == 2
+    error = _one_line(capsys.readouterr().err)
+    assert str(output) in error and "another user" in error
+    assert _identity(victim) == before
+    assert link.is_symlink()
+    assert _temporaries(tmp_path) == [] and _temporaries(victims) == []
+
+
+@needs_root
+def test_a_second_name_of_roots_symlink_is_not_followed(tmp_path, capsys):
+    # Where the kernel lets users hard-link files they do not own (fs.protected_hardlinks
+    # = 0), a user could put a second name of one of root's links in their folder.
+    victim = tmp_path / "victim.html"
+    victim.write_bytes(b"root's page\n")
+    roots_link = tmp_path / "roots-link"
+    roots_link.symlink_to(victim)
+    second_name = tmp_path / "guide.html"
+    os.link(roots_link, second_name, follow_symlinks=False)
+    assert second_name.lstat().st_nlink == 2 and second_name.is_symlink()
+    assert main(["render", "--output", str(second_name)]) == 2
+    assert "another user" in _one_line(capsys.readouterr().err)
+    assert victim.read_bytes() == b"root's page\n"
+
+
+@needs_root
+def test_symlinks_root_owns_are_followed_through_folders_and_files(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "page.html").write_bytes(b"old\n")
+    (tmp_path / "site").symlink_to("real", target_is_directory=True)
+    (real / "latest.html").symlink_to("../site/page.html")
+    assert main(["render", "--output", str(tmp_path / "site" / "latest.html")]) == 0
+    assert (real / "page.html").read_bytes() == _expected()
+    assert (real / "latest.html").is_symlink() and (tmp_path / "site").is_symlink()
+
+
+@needs_root
+@pytest.mark.parametrize("mode", [0o644, 0o464, 0o446, 0o666])
+def test_root_replacing_another_users_writable_file_keeps_its_owner_and_mode(tmp_path, mode):
+    target = tmp_path / "theirs.html"
+    target.write_bytes(b"old\n")
+    os.chown(target, OTHER, OTHER)
+    target.chmod(mode)
+    assert main(["render", "--output", str(target)]) == 0
+    status = target.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (OTHER, OTHER, mode)
+    assert target.read_bytes() == _expected()
+
+
+@needs_root
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555, 0o000])
+def test_root_refuses_a_read_only_file_another_user_owns(tmp_path, capsys, mode):
+    # Root could write it; a file without any write bit says "do not overwrite".
+    target = tmp_path / "theirs.html"
+    target.write_bytes(b"their approved copy\n")
+    os.chown(target, OTHER, OTHER)
+    target.chmod(mode)
+    before = _identity(target)
+    assert main(["render", "--output", str(target)]) == 2
+    assert str(target) in _one_line(capsys.readouterr().err)
+    assert _identity(target) == before
+
+
+@needs_root
+def test_a_replaced_file_never_keeps_set_id_bits(tmp_path):
+    target = tmp_path / "theirs.html"
+    target.write_bytes(b"old\n")
+    os.chown(target, OTHER, OTHER)
+    target.chmod(0o6755)
+    assert main(["render", "--output", str(target)]) == 0
+    status = target.stat()
+    assert (status.st_uid, stat.S_IMODE(status.st_mode)) == (OTHER, 0o755)
+
+
+def _fake_ids(monkeypatch, uid: int, gid: int, groups: list[int]) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: uid)
+    monkeypatch.setattr(os, "getegid", lambda: gid)
+    monkeypatch.setattr(os, "getgroups", lambda: list(groups))
+
+
+def _status(mode: int, uid: int = 1000, gid: int = 2000) -> os.stat_result:
+    return os.stat_result((stat.S_IFREG | mode, 1, 1, 1, uid, gid, 0, 0, 0, 0))
+
+
+@pytest.mark.parametrize(
+    ("ids", "mode", "writable"),
+    [
+        # The owner: only the owner's bit counts.
+        ((1000, 3000, []), 0o644, True),
+        ((1000, 3000, []), 0o464, False),
+        # In the group by the effective group, or by a supplementary group.
+        ((1001, 2000, []), 0o664, True),
+        ((1001, 2000, []), 0o646, False),
+        ((1001, 3000, [4000, 2000]), 0o464, True),
+        ((1001, 3000, [4000, 2000]), 0o646, False),
+        # Neither owner nor in the group: only the others' bit counts.
+        ((1001, 3000, [4000]), 0o646, True),
+        ((1001, 3000, [4000]), 0o664, False),
+        # Root, not the owner: any write bit.
+        ((0, 0, [0]), 0o444, False),
+        ((0, 0, [0]), 0o464, True),
+        ((0, 0, [0]), 0o446, True),
+        ((0, 0, [0]), 0o644, True),
+    ],
+)
+def test_writable_by_mode_reads_the_bit_that_applies_to_this_process(
+    monkeypatch, ids, mode, writable
+):
+    _fake_ids(monkeypatch, *ids)
+    assert writable_by_mode(_status(mode)) is writable
+
+
+@pytest.mark.usefixtures("second_user")
+@pytest.mark.parametrize(("mode", "status"), [(0o646, 0), (0o664, 2), (0o644, 2)])
+def test_a_user_who_is_neither_owner_nor_in_the_group_goes_by_the_others_bit(mode, status):
+    folder = _shared_folder(OTHER)
+    try:
+        target = folder / "roots.html"
+        target.write_bytes(b"root's page\n")
+        target.chmod(mode)
+        before = _identity(target)
+        result = _as_other(*_cli("render", "--output", str(target)))
+        assert result.returncode == status, result.stderr
+        if status == 0:
+            # A user cannot give a file away: the new file is theirs, with the old mode.
+            after = target.stat()
+            assert (after.st_uid, stat.S_IMODE(after.st_mode)) == (OTHER, mode)
+            assert target.read_bytes() == _expected()
+        else:
+            assert str(target) in _one_line(result.stderr.decode())
+            assert _identity(target) == before
+        assert _temporaries(folder) == []
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.usefixtures("second_user")
+def test_a_user_follows_a_link_root_owns_to_their_own_file():
+    folder = _shared_folder(OTHER)
+    try:
+        page = folder / "page.html"
+        page.write_bytes(b"old\n")
+        os.chown(page, OTHER, OTHER)
+        (folder / "latest.html").symlink_to("page.html")  # made by root, so root's
+        result = _as_other(*_cli("render", "--output", str(folder / "latest.html")))
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert page.read_bytes() == _expected()
+    finally:
+        shutil.rmtree(folder)
+
+
+# The race of finding 1: the user who owns the output folder swaps a file of their own
+# and a link to root's file at the output path while root writes it, many times over.
+
+ATTACKER = r"""
+import os, sys, time
+folder, victim, where = sys.argv[1:]
+if where == "file":  # the output path itself: their own file, then a link to the victim
+    out = os.path.join(folder, "guide.html")
+    while True:
+        with open(os.path.join(folder, "file.new"), "w") as page:
+            page.write("the attacker's page\n")
+        os.chmod(os.path.join(folder, "file.new"), 0o644)
+        os.replace(os.path.join(folder, "file.new"), out)
+        os.symlink(victim, os.path.join(folder, "link.new"))
+        os.replace(os.path.join(folder, "link.new"), out)
+else:  # a folder on the way: their own folder, then a link to the victim's folder
+    site, own = os.path.join(folder, "site"), os.path.join(folder, "own")
+    os.mkdir(own)
+    with open(os.path.join(own, "guide.html"), "w") as page:
+        page.write("the attacker's page\n")
+    while True:  # a folder cannot replace a link in one step: each state stays a while
+        os.rename(own, site)
+        time.sleep(0.001)
+        os.rename(site, own)
+        os.symlink(os.path.dirname(victim), site)
+        time.sleep(0.001)
+        os.unlink(site)
+"""
+
+
+@pytest.mark.usefixtures("second_user")
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_user_racing_links_into_the_output_path_never_gets_roots_file(tmp_path, capsys, where):
+    victims = tmp_path / "victims"
+    victims.mkdir(mode=0o700)
+    victim = victims / "guide.html"
+    victim.write_bytes(b"root's secret\n")
+    victim.chmod(0o600)
+    before = _identity(victim)
+    folder = _shared_folder(OTHER)
+    output = folder / "guide.html" if where == "file" else folder / "site" / "guide.html"
+    outcomes: dict[int, int] = {}
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, folder)
+        attacker = subprocess.Popen(
+            [*AS_OTHER, sys.executable, "-c", ATTACKER, str(folder), str(victim), where],
+            stderr=subprocess.PIPE,
+        )
+        cleanup.callback(attacker.communicate, timeout=TIMEOUT)  # reaps it, closes its pipe
+        cleanup.callback(attacker.kill)
+        deadline = time.monotonic() + 60
+        attempts = 0
+        while time.monotonic() < deadline and (attempts < 300 or len(outcomes) < 2):
+            status = main(["render", "--output", str(output)])
+            outcomes[status] = outcomes.get(status, 0) + 1
+            attempts += 1
+            assert _identity(victim) == before, f"attempt {attempts}: root's file changed"
+        capsys.readouterr()
+        assert attacker.poll() is None, attacker.stderr.read() if attacker.stderr else ""
+        attacker.kill()
+        attacker.wait(timeout=TIMEOUT)
+        assert _identity(victim) == before
+        assert set(outcomes) <= {0, 2}, outcomes  # written, or refused; never anything else
+        assert 0 in outcomes and 2 in outcomes, f"the race was not run: {outcomes}"
+        # Every file left in the user's folder is theirs: root handed nothing over.
+        for path in folder.rglob("*"):
+            assert path.lstat().st_uid == OTHER, path

@@ -243,7 +243,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     renderer = _cache.renderers.get_or_create(settings, lambda: _renderer(format, options))
     if not is_validated(guide):
         guide = ensure_validated(guide, "render()")
-    key = (guide.fingerprint, settings)
+    # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
+    # the fingerprint covers only the content, and two guides with one fingerprint can
+    # still render differently (untranslated segments are marked, JSON has every field).
+    key = (guide, settings)
     cached = _cache.renders.get(key)
     if cached is not None:
         return cached

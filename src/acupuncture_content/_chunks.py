@@ -7,8 +7,10 @@ section id, the page URL when the site's base URL is known, the attribution, the
 review status, the localized medical disclaimer and, for a translation, the same
 notices the page shows (machine-translated from the English original; not reviewed
 by a qualified medical translator), so an answer built from one chunk can show them.
-Each chunk has its own fingerprint, which changes only when that chunk's content
-changes, so an index re-embeds only what changed.
+Each chunk has its own fingerprint, which changes when, and only when, what that
+chunk says changes (its heading, and its blocks' text, inline markup and link
+targets; never a derived ``key``), so an index re-embeds only what changed. The
+recipe is the guide fingerprint's (:mod:`._fingerprint`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ._fingerprint import fingerprint_of
+from ._fingerprint import chunk_content, fingerprint_of
 from ._labels import labels
 from ._schema import describe_fields
 from ._types import LocaleTag, Slug
@@ -60,7 +62,8 @@ class Chunk(BaseModel):
     url: str | None
     """``base_url`` + ``<slug>/<locale>/`` + anchor, or ``None`` without a base URL."""
     fingerprint: str
-    """Hex SHA-256 of the chunk's content (guide, locale, id, heading, blocks)."""
+    """Hex SHA-256 of the chunk's content (guide, locale, id, heading, blocks without
+    their keys): it changes when, and only when, what this chunk says changes."""
     author: str
     """The guide's author."""
     published: datetime.date
@@ -111,13 +114,13 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
             text_parts.insert(0, heading)
             markdown_parts.insert(0, markdown_renderer.render_heading(2, heading))
         anchor = "" if heading is None else f"#{chunk_id}"
-        content = {
-            "guide": guide.slug,
-            "locale": guide.locale,
-            "id": chunk_id,
-            "heading": heading,
-            "blocks": [block.model_dump(mode="json") for block in blocks],
-        }
+        content = chunk_content(
+            guide=guide.slug,
+            locale=guide.locale,
+            chunk_id=chunk_id,
+            heading=heading,
+            blocks=[block.model_dump(mode="json") for block in blocks],
+        )
         return Chunk(
             id=chunk_id,
             guide=guide.slug,

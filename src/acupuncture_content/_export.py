@@ -4,25 +4,25 @@ For static hosts, CDNs and apps in any language. The output is deterministic: th
 same package version writes byte-identical files, so a re-run changes nothing and a
 deployment diff shows only real content changes.
 
-The folder may hold other people's files, so export follows strict rules, all
-checked before anything is written (a refused export leaves the folder as it was):
+The folder may hold other people's files, so export checks everything before it
+writes anything (a refused export leaves the folder as it was):
 
-- it trusts only a ``manifest.json`` that is a regular file, readable, well-formed,
-  says ``"package": "acupuncture-content"``, and lists only paths of the export's own
-  shape (``index.html``, ``llms.txt``, ``sitemap.xml`` or ``<slug>/<tag>/<file>``),
-  each with its SHA-256, at most :data:`MAX_MANIFEST_ENTRIES` of them; any other
-  manifest stops it;
-- it overwrites only files its previous manifest lists, and only as that export
-  left them: a regular file, not read-only, whose SHA-256 is the manifest's. It
-  stops, naming the file, before overwriting anything else (a clinic's own
-  ``index.html``, a page someone edited);
-- it deletes only what it would overwrite: listed regular files, unchanged since,
-  that it is not writing this time; anything else listed is left alone, and so is
-  a folder that is not empty;
-- it never follows a symbolic link inside the folder, so it never reads, writes or
-  deletes outside it. The folder is opened once, and every file and subfolder is
-  reached from that descriptor, one name at a time, with ``O_NOFOLLOW``: swapping
-  a subfolder for a link while export runs cannot lead it elsewhere.
+- its names are known in advance, from :func:`_plan` (the :data:`SITE_PAGES`, and per
+  guide and locale the renderers' ``exports``, ``chunks.jsonl`` and ``labels.json``).
+  It trusts only a ``manifest.json`` of its package, a readable regular file listing
+  only those names, each with its SHA-256: any other manifest stops it;
+- it overwrites only files that manifest lists, as that export left them: a regular
+  file, not read-only, with the listed SHA-256. It deletes only a listed site page it
+  no longer writes (``sitemap.xml`` without a base URL), as listed;
+- every folder it will write in must be writable: by its mode (even for root, as for
+  files) and by the kernel's ``access``;
+- it never follows a link inside the folder: the folder is opened once, and every
+  file and subfolder is reached from it, one name at a time, with ``O_NOFOLLOW``.
+
+Just before it replaces or deletes a file it reads it again from an open descriptor:
+a file changed since the check stops it, with the journal in place for a rerun. A
+temporary file of its own naming in its folders was left by a killed export: the
+next one removes it.
 """
 
 from __future__ import annotations
@@ -34,10 +34,9 @@ import fcntl
 import hashlib
 import json
 import os
-import posixpath
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,29 +52,32 @@ from .renderers._page import page_context
 if TYPE_CHECKING:
     from .models import Guide
 
-__all__ = ["MANIFEST_NAME", "MAX_MANIFEST_ENTRIES", "PACKAGE", "export", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "export", "known_paths"]
 
 MANIFEST_NAME = "manifest.json"
 PACKAGE = "acupuncture-content"
 #: A larger manifest is not one this package wrote.
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-#: A manifest listing more files than this is not one this package wrote.
-MAX_MANIFEST_ENTRIES = 10_000
-#: The files export writes at the root of its folder (the manifest aside).
-SITE_FILES = ("index.html", "llms.txt", "sitemap.xml")
+#: The pages at the root of the export: their manifest format, and how each is made
+#: from the guides and the base URL (``None``: not written without one).
+SITE_PAGES: dict[str, tuple[str, Callable[[list[SiteGuide], str | None], str | None]]] = {
+    "index.html": ("site-index", lambda guides, _base_url: language_picker(guides)),
+    "llms.txt": ("llms-txt", llms_txt),
+    "sitemap.xml": (
+        "sitemap",
+        lambda guides, url: None if url is None else sitemap_xml(guides, url),
+    ),
+}
 #: A file export writes is never larger; a bigger one at its path is not its own.
 _MAX_FILE_BYTES = 64 * 1024 * 1024
-# A slug, a locale tag or a file name: what export writes under <slug>/<tag>/<file>.
-_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_SUBFOLDER_FLAGS = FOLDER_FLAGS | _NO_FOLLOW
+#: The names replace_file_at gives its temporary files.
+_TEMPORARY = re.compile(r"\.acupuncture-content-[0-9a-f]{12}\.tmp")
+_SUBFOLDER_FLAGS = FOLDER_FLAGS | os.O_NOFOLLOW
 # O_NONBLOCK: a FIFO put where a file should be must not hang the export.
-_READ_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
-
-
-class _InTheWayError(ExportError):
-    """A link or a file stands where export would need a folder."""
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+#: What _digest says of a link, folder, FIFO or device: no file export wrote.
+_NOT_A_FILE = "not a regular file"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,6 +91,10 @@ class _File:
     locale: str | None = None
     fingerprint: str | None = None
 
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
     def entry(self) -> dict[str, object]:
         return {
             "fingerprint": self.fingerprint,
@@ -96,40 +102,33 @@ class _File:
             "guide": self.guide,
             "locale": self.locale,
             "path": self.path,
-            "sha256": hashlib.sha256(self.data).hexdigest(),
+            "sha256": self.sha256,
         }
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Change:
+    """A change export makes: write ``file`` at ``path`` (or, if ``None``, delete it).
+
+    ``found`` is the SHA-256 of the file the check found there (``None``: nothing).
+    """
+
+    path: str
+    found: str | None
+    file: _File | None
 
 
 #: What a trusted manifest says: each listed path, with the SHA-256s its file may have.
 Listing = dict[str, frozenset[str]]
 
 
+def known_paths(planned: list[_File]) -> frozenset[str]:
+    """Every path an export of this version may list: its plan's and every site page."""
+    return frozenset({file.path for file in planned} | set(SITE_PAGES))
+
+
 def _shown(root: Path, relative: str) -> str:
     return str(root / relative)
-
-
-def _normalised(path: object) -> str:
-    """Return a manifest entry's path in normal form, or raise ``ExportError``."""
-    if not isinstance(path, str) or not path:
-        msg = f"lists a path that is not a non-empty string: {path!r:.80}"
-        raise ExportError(msg)
-    # The shape check below admits only ASCII names of export's own (no NUL, no
-    # backslash, no lone surrogate, at most 302 characters); before it, only whether
-    # the path leaves the folder, for a clearer message.
-    normal = posixpath.normpath(path)
-    if posixpath.isabs(normal) or normal == ".." or normal.startswith("../") or normal == ".":
-        msg = f"lists a path outside the folder: {path!r:.80}"
-        raise ExportError(msg)
-    parts = normal.split("/")
-    own_shape = (
-        normal in (*SITE_FILES, MANIFEST_NAME)
-        if len(parts) == 1
-        else len(parts) == 3 and all(_COMPONENT.fullmatch(part) for part in parts)
-    )
-    if not own_shape:
-        msg = f"lists a path no export writes: {path!r:.80}"
-        raise ExportError(msg)
-    return normal
 
 
 def _hashes(entry: dict[str, object]) -> frozenset[str]:
@@ -143,77 +142,51 @@ def _hashes(entry: dict[str, object]) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
-def read_manifest(root: Path) -> Listing | None:
-    """Return what the previous export's manifest in ``root`` lists.
+def _read_manifest(folder: int, root: Path, known: frozenset[str]) -> tuple[Listing, str | None]:
+    """What the previous export's manifest in ``folder`` lists, and the manifest's SHA-256.
 
-    ``None`` when there is no manifest (a fresh folder). Otherwise each listed path,
-    normalised, with the SHA-256s its file may have.
+    Each listed path (one of ``known``) with the SHA-256s its file may have; nothing
+    and ``None`` when there is no manifest (a fresh folder).
 
     Raises:
-        ExportError: the manifest is not a regular file, unreadable, malformed, too
-            large, not this package's, or lists a path export does not write.
+        ExportError: the manifest is not a regular file, unreadable, too large,
+            malformed, not this package's, or lists a path not in ``known``.
     """
-    try:
-        folder = os.open(root, FOLDER_FLAGS)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        msg = f"{root} cannot be read: {error.strerror}"
-        raise ExportError(msg) from error
-    try:
-        return _read_manifest_at(folder, root)
-    finally:
-        os.close(folder)
-
-
-def _read_manifest_at(folder: int, root: Path) -> Listing | None:
     where = f"{root / MANIFEST_NAME} "
     try:
-        os.stat(MANIFEST_NAME, dir_fd=folder, follow_symlinks=False)
+        data = _read_regular_file(folder, MANIFEST_NAME, where, MAX_MANIFEST_BYTES)
     except FileNotFoundError:
-        return None
-    except OSError as error:
-        msg = f"{where}cannot be read: {error.strerror}"
-        raise ExportError(msg) from error
-    data = _read_regular_file(folder, MANIFEST_NAME, where, MAX_MANIFEST_BYTES)
-    if data is None:  # a link, a FIFO, a folder: also one swapped in since the stat
+        return {}, None
+    if data is None:
         msg = f"{where}is not a regular file; export does not trust it (choose another folder)"
         raise ExportError(msg)
     if len(data) > MAX_MANIFEST_BYTES:
         msg = f"{where}is larger than any manifest export writes; export does not trust it"
         raise ExportError(msg)
-    return _parse_manifest(data, where)
-
-
-def _parse_manifest(data: bytes, where: str) -> Listing:
-    """Check a manifest's content and return what it lists (see :func:`read_manifest`)."""
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         msg = f"{where}is not valid JSON; export does not trust it (choose another folder)"
         raise ExportError(msg) from None
     if not isinstance(manifest, dict) or manifest.get("package") != PACKAGE:
-        msg = (
-            f"{where}is not an {PACKAGE} manifest; export leaves this folder alone "
-            "(choose another folder)"
-        )
-        raise ExportError(msg)
+        msg = f"{where}is not an {PACKAGE} manifest; export leaves this folder alone"
+        raise ExportError(f"{msg} (choose another folder)")
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(entry, dict) for entry in files):
         msg = f"{where}is malformed ('files' must be a list of objects)"
         raise ExportError(msg)
-    if len(files) > MAX_MANIFEST_ENTRIES:
-        msg = f"{where}lists more files than any export writes; export does not trust it"
-        raise ExportError(msg)
     listing: Listing = {}
-    try:
-        for entry in files:
-            path = _normalised(entry.get("path"))
+    for entry in files:
+        path = entry.get("path")
+        # Export writes only names it knows in advance: any other is not its own.
+        if not isinstance(path, str) or path not in known:
+            msg = f"{where}lists a path no export writes: {path!r:.80}; export does not trust it"
+            raise ExportError(f"{msg} (choose another folder)")
+        try:
             listing[path] = listing.get(path, frozenset()) | _hashes(entry)
-    except ExportError as error:
-        msg = f"{where}{error}; export does not trust it"
-        raise ExportError(msg) from None
-    return listing
+        except ExportError as error:
+            raise ExportError(f"{where}{error}; export does not trust it") from None
+    return listing, hashlib.sha256(data).hexdigest()
 
 
 def _read_regular_file(folder: int, name: str, where: str, limit: int) -> bytes | None:
@@ -222,10 +195,13 @@ def _read_regular_file(folder: int, name: str, where: str, limit: int) -> bytes 
     Never follows a link and never blocks on a FIFO.
 
     Raises:
+        FileNotFoundError: nothing is there.
         ExportError: the file cannot be read.
     """
     try:
         descriptor = os.open(name, _READ_FLAGS, dir_fd=folder)
+    except FileNotFoundError:
+        raise
     except OSError as error:
         if error.errno in {errno.ELOOP, errno.ENXIO, errno.EISDIR}:
             return None  # a link, a socket or a folder: not a file export wrote
@@ -264,10 +240,10 @@ def _plan(base_url: str | None) -> list[_File]:
         SiteGuide(load_guide(entry.source.slug, entry.source.source_locale), entry.languages)
         for entry in site_guides
     ]
-    planned.append(_File("index.html", language_picker(site_guides).encode(), "site-index"))
-    planned.append(_File("llms.txt", llms_txt(site_guides, base_url).encode(), "llms-txt"))
-    if base_url is not None:
-        planned.append(_File("sitemap.xml", sitemap_xml(site_guides, base_url).encode(), "sitemap"))
+    for name, (format_id, make) in SITE_PAGES.items():
+        text = make(site_guides, base_url)
+        if text is not None:
+            planned.append(_File(name, text.encode(), format_id))
     return sorted(planned, key=lambda file: file.path)
 
 
@@ -298,41 +274,11 @@ def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
     return files
 
 
-@contextlib.contextmanager
-def _opened_folder(root: Path) -> Iterator[int]:
-    """Open the export's folder once; everything else is reached from this descriptor."""
-    try:
-        descriptor = os.open(root, FOLDER_FLAGS)
-    except OSError as error:
-        msg = f"{root} cannot be opened: {error.strerror}"
-        raise ExportError(msg) from error
-    try:
-        yield descriptor
-    finally:
-        os.close(descriptor)
-
-
-def _status(folder: int, name: str, shown: str) -> os.stat_result | None:
-    """``lstat`` of ``name`` in ``folder``; ``None`` if absent.
-
-    Raises:
-        ExportError: it cannot be examined (a name too long, no permission).
-    """
-    try:
-        return os.stat(name, dir_fd=folder, follow_symlinks=False)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        msg = f"{shown} cannot be examined: {error.strerror}"
-        raise ExportError(msg) from error
-
-
 def _open_subfolder(folder: int, name: str, shown: str) -> int | None:
     """Open the subfolder ``name`` of ``folder``, never through a link; ``None`` if absent.
 
     Raises:
-        _InTheWayError: a link or a file is there.
-        ExportError: it cannot be opened.
+        ExportError: a link or a file is there, or it cannot be opened.
     """
     try:
         return os.open(name, _SUBFOLDER_FLAGS, dir_fd=folder)
@@ -344,158 +290,183 @@ def _open_subfolder(folder: int, name: str, shown: str) -> int | None:
             raise ExportError(msg) from error
     # A link (O_NOFOLLOW refuses it) or a file. Which one, only for the message: it
     # may have changed since, and either way export does not go there.
-    status = _status(folder, name, shown)
-    if status is None or stat.S_ISLNK(status.st_mode) or stat.S_ISDIR(status.st_mode):
-        msg = (
-            f"{shown} is a symbolic link; export never writes through links (it could "
-            "write outside the folder)"
-        )
-    else:
-        msg = f"{shown} is in the way: export needs a folder there"
-    raise _InTheWayError(msg)
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode):
+            raise ExportError(f"{shown} is in the way: export needs a folder there")
+    msg = f"{shown} is a symbolic link; export never writes through links (it could write"
+    raise ExportError(f"{msg} outside the folder)")
 
 
 @contextlib.contextmanager
-def _folders_of(
-    root_folder: int, root: Path, relative: str, *, create: bool
-) -> Iterator[list[tuple[int, str]] | None]:
-    """Open the folders on the way to ``relative``, one name at a time, never following a link.
+def _folders(
+    root_folder: int, root: Path, folders: list[str], *, create: bool
+) -> Iterator[tuple[int, str, bool]]:
+    """Open ``folders``, each in the one before, from the export's folder, never through a link.
 
-    Yields the chain as ``(descriptor, name)`` pairs, from the export's folder to the
-    one that holds the file, each descriptor open on the folder the name is in; the
-    last descriptor holds the file. ``None`` when a folder is missing (and ``create``
-    is false). Descriptors are closed on exit.
+    Yields the deepest folder reached, its path as messages show it, and whether it is
+    the last of ``folders`` (not when one is missing and ``create`` is false). The
+    descriptors are closed on exit.
 
     Raises:
-        _InTheWayError: a link or a file stands where a folder should be.
-        ExportError: a folder cannot be opened or created.
+        ExportError: a link or a file stands where a folder should be, or a folder
+            cannot be opened or created.
     """
-    parts = relative.split("/")
     opened: list[int] = []
-    chain: list[tuple[int, str]] = []
-    current = root_folder
+    current, reached = root_folder, str(root)
     try:
-        for depth, name in enumerate(parts[:-1], start=1):
-            shown = _shown(root, "/".join(parts[:depth]))
+        for depth, name in enumerate(folders, start=1):
+            shown = _shown(root, "/".join(folders[:depth]))
             subfolder = _open_subfolder(current, name, shown)
             if subfolder is None and create:
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(name, dir_fd=current)
                 subfolder = _open_subfolder(current, name, shown)
             if subfolder is None:
-                yield None
+                yield current, reached, False
                 return
-            chain.append((current, name))
             opened.append(subfolder)
-            current = subfolder
-        chain.append((current, parts[-1]))
-        yield chain
+            current, reached = subfolder, shown
+        yield current, reached, True
     finally:
         for descriptor in opened:
             os.close(descriptor)
 
 
 def _digest(folder: int, name: str, shown: str) -> str | None:
-    """The SHA-256 of the regular file ``name`` in ``folder``; ``None`` for anything else."""
-    data = _read_regular_file(folder, name, f"{shown} ", _MAX_FILE_BYTES)
-    if data is None or len(data) > _MAX_FILE_BYTES:
+    """The SHA-256 of the regular file ``name`` in ``folder``; ``None`` if nothing is there.
+
+    A link, folder, FIFO or device, or a file larger than export writes, is
+    :data:`_NOT_A_FILE`.
+    """
+    try:
+        data = _read_regular_file(folder, name, f"{shown} ", _MAX_FILE_BYTES)
+    except FileNotFoundError:
         return None
+    if data is None or len(data) > _MAX_FILE_BYTES:
+        return _NOT_A_FILE
     return hashlib.sha256(data).hexdigest()
 
 
-def _check(root_folder: int, root: Path, planned: list[_File], previous: Listing) -> dict[str, str]:
-    """Raise ``ExportError`` if writing ``planned`` would touch what is not export's own.
-
-    Returns the SHA-256 of every listed file that is still as an export left it, by
-    path: the files export may overwrite or delete. Stale paths are examined too, so
-    that nothing about them can fail after writing has begun.
-    """
-    ours: dict[str, str] = {}
-    written = {file.path for file in planned}
-    for relative in sorted(set(previous) - written - {MANIFEST_NAME}):
-        digest = _unchanged_stale_file(root_folder, root, relative, previous[relative])
-        if digest is not None:
-            ours[relative] = digest
-    for file in planned:
-        digest = _replaceable_file(root_folder, root, file.path, previous)
-        if digest is not None:
-            ours[file.path] = digest
-    return ours
+def _require_writable(folder: int, shown: str) -> None:
+    """Raise ``ExportError`` unless export may write in the folder ``folder``."""
+    if not (
+        writable_by_mode(os.fstat(folder))
+        and os.access(".", os.W_OK, dir_fd=folder, effective_ids=True)
+    ):
+        msg = f"{shown} is a folder export cannot write in (read-only); nothing was changed"
+        raise ExportError(msg)
 
 
-def _unchanged_stale_file(
-    root_folder: int, root: Path, relative: str, expected: frozenset[str]
-) -> str | None:
-    """The SHA-256 of a stale listed file still as listed (to delete); else ``None``."""
-    shown = _shown(root, relative)
-    try:
-        with _folders_of(root_folder, root, relative, create=False) as chain:
-            if chain is None:
-                return None
-            folder, name = chain[-1]
-            status = _status(folder, name, shown)
-            if status is None or not stat.S_ISREG(status.st_mode):
-                return None  # gone, or a link, folder or device: left alone
-            digest = _digest(folder, name, shown)
-    except _InTheWayError:
-        return None  # behind a link or a file: it will not be deleted
-    return digest if digest in expected else None
-
-
-def _replaceable_file(root_folder: int, root: Path, relative: str, previous: Listing) -> str | None:
-    """The SHA-256 of the file export may replace at ``relative``; ``None`` if there is none.
+def _check(root_folder: int, root: Path, planned: list[_File], previous: Listing) -> list[_Change]:
+    """Every change writing ``planned`` makes, each checked to touch only export's own.
 
     Raises:
-        ExportError: something that is not export's own is there.
+        ExportError: a change would touch what is not export's own, or a folder it
+            needs cannot be written.
     """
-    shown = _shown(root, relative)
-    with _folders_of(root_folder, root, relative, create=False) as chain:
-        if chain is None:
-            return None
-        folder, name = chain[-1]
-        status = _status(folder, name, shown)
-        if status is None:
-            return None
-        if stat.S_ISDIR(status.st_mode):
-            msg = f"{shown} is a folder where export writes a file"
-            raise ExportError(msg)
-        if relative not in previous:
+    _require_writable(root_folder, str(root))  # the manifest
+    changes = [_check_file(root_folder, root, file, previous) for file in planned]
+    written = {file.path for file in planned}
+    changes += [
+        _check_stale(root_folder, root, relative, previous[relative])
+        for relative in sorted(set(previous) - written)
+    ]
+    return [change for change in changes if change is not None]
+
+
+def _check_file(root_folder: int, root: Path, file: _File, previous: Listing) -> _Change | None:
+    """The change that writes ``file``; ``None`` if it is already there as export writes it."""
+    shown = _shown(root, file.path)
+    *folders, name = file.path.split("/")
+    with _folders(root_folder, root, folders, create=False) as (folder, reached, complete):
+        found = _digest(folder, name, shown) if complete else None
+        if found is not None and file.path not in previous:
             msg = (
                 f"{shown} exists and no earlier export wrote it (its manifest does not "
                 "list it); export does not overwrite it: move it, or choose another folder"
             )
             raise ExportError(msg)
-        digest = _digest(folder, name, shown) if stat.S_ISREG(status.st_mode) else None
-    if digest is None or digest not in previous[relative]:
-        msg = (
-            f"{shown} has changed since the last export (it is not the file its manifest "
-            "lists); export does not overwrite it: move it, or choose another folder"
-        )
-        raise ExportError(msg)
-    if not writable_by_mode(status):
-        msg = f"{shown} is read-only; export does not overwrite it"
-        raise ExportError(msg)
-    return digest
+        if found is not None and found not in previous[file.path]:
+            msg = (
+                f"{shown} has changed since the last export (it is not the file its manifest "
+                "lists); export does not overwrite it: move it, or choose another folder"
+            )
+            raise ExportError(msg)
+        if found == file.sha256:
+            return None  # left alone: tools that sync by modification time see no change
+        if found is not None and not writable_by_mode(_status(folder, name, shown)):
+            msg = f"{shown} is read-only; export does not overwrite it"
+            raise ExportError(msg)
+        _require_writable(folder, reached)
+    return _Change(file.path, found, file)
 
 
-def _remove_stale(root_folder: int, root: Path, stale: dict[str, str]) -> None:
-    """Delete the files in ``stale`` that are still as checked, and folders left empty."""
-    for relative, expected in sorted(stale.items()):
+def _check_stale(
+    root_folder: int, root: Path, relative: str, listed: frozenset[str]
+) -> _Change | None:
+    """The change that deletes a listed file export no longer writes, if still as listed."""
+    *folders, name = relative.split("/")
+    with _folders(root_folder, root, folders, create=False) as (folder, reached, complete):
+        found = _digest(folder, name, _shown(root, relative)) if complete else None
+        if found not in listed:
+            return None  # gone, changed, or not a regular file: left alone, and forgotten
+        _require_writable(folder, reached)
+    return _Change(relative, found, None)
+
+
+def _status(folder: int, name: str, shown: str) -> os.stat_result:
+    try:
+        return os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except OSError as error:
+        msg = f"{shown} cannot be examined: {error.strerror}"
+        raise ExportError(msg) from error
+
+
+def _apply(root_folder: int, root: Path, change: _Change) -> None:
+    """Make ``change``, if the file is still as the check found it.
+
+    Raises:
+        ExportError: the file changed since the check; it is left as it is.
+        OSError: it cannot be written or deleted.
+    """
+    shown = _shown(root, change.path)
+    *folders, name = change.path.split("/")
+    create = change.file is not None
+    with _folders(root_folder, root, folders, create=create) as (folder, _, complete):
+
+        def unchanged() -> None:
+            # Read again, from an open descriptor, just before the rename or the unlink.
+            if (_digest(folder, name, shown) if complete else None) != change.found:
+                msg = f"{shown} changed while export was writing; export left it and stopped"
+                raise ExportError(f"{msg} (run it again)")
+
         try:
-            with _folders_of(root_folder, root, relative, create=False) as chain:
-                if chain is None:
-                    continue
-                folder, name = chain[-1]
-                if _digest(folder, name, _shown(root, relative)) != expected:
-                    continue  # changed, or replaced by a link, since the check: left alone
+            if change.file is None:
+                unchanged()
                 os.unlink(name, dir_fd=folder)
-                for parent, subfolder in reversed(chain[:-1]):
-                    try:
-                        os.rmdir(subfolder, dir_fd=parent)
-                    except OSError:
-                        break  # not empty: someone else's files live there too
-        except _InTheWayError:
-            continue  # never delete through a link
+            else:
+                replace_file_at(folder, name, change.file.data, before_rename=unchanged)
+        except OSError as error:
+            raise type(error)(error.errno, error.strerror, shown) from error
+
+
+def _remove_temporaries(root_folder: int, root: Path, planned: list[_File]) -> None:
+    """Delete the temporary files of export's own naming in the folders it writes.
+
+    Only regular files named exactly as :func:`replace_file_at` names them: what an
+    export that was killed left behind (another cannot be running: the folder is locked).
+    """
+    folders = {
+        tuple(parts[:depth])
+        for parts in (file.path.split("/") for file in planned)
+        for depth in range(len(parts))
+    }
+    for names in sorted(folders):
+        with _folders(root_folder, root, list(names), create=False) as (folder, _, complete):
+            for entry in os.scandir(folder) if complete else ():
+                if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.name, dir_fd=folder)
 
 
 def _manifest(entries: list[dict[str, object]]) -> bytes:
@@ -504,14 +475,6 @@ def _manifest(entries: list[dict[str, object]]) -> bytes:
     manifest = {"package": PACKAGE, "version": __version__, "files": entries}
     # Every value is ASCII (paths of export's shape, hex digests, tags, the version).
     return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
-
-
-def _write(root_folder: int, root: Path, relative: str, data: bytes) -> None:
-    with _folders_of(root_folder, root, relative, create=True) as chain:
-        if chain is None:  # pragma: no cover - create=True makes every folder
-            raise ExportError(f"{_shown(root, relative)}: its folder could not be created")
-        folder, name = chain[-1]
-        replace_file_at(folder, name, data, shown=_shown(root, relative))
 
 
 def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
@@ -524,7 +487,8 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
         The manifest that was written.
 
     Raises:
-        ExportError: the folder holds something export must not touch; nothing was written.
+        ExportError: the folder holds something export must not touch (nothing was
+            written), or a file changed while export ran (the journal stays).
         OSError: ``output`` cannot be created or written.
     """
     root = Path(output)
@@ -533,34 +497,43 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
         raise ExportError(msg)
     planned = _plan(base_url)
     root.mkdir(parents=True, exist_ok=True)
-    with _opened_folder(root) as root_folder:
+    try:
+        root_folder = os.open(root, FOLDER_FLAGS)
+    except OSError as error:
+        msg = f"{root} cannot be opened: {error.strerror}"
+        raise ExportError(msg) from error
+    try:
         # Two exports into one folder at once would each trust the other's half-written
         # manifest; the second waits for the first (an advisory lock on the folder).
         fcntl.flock(root_folder, fcntl.LOCK_EX)
-        previous = _read_manifest_at(root_folder, root) or {}
-        ours = _check(root_folder, root, planned, previous)
-        written = {file.path for file in planned}
+        previous, old_manifest = _read_manifest(root_folder, root, known_paths(planned))
+        changes = _check(root_folder, root, planned, previous)
         entries = [file.entry() for file in planned]
         # Until the export ends, the manifest lists the old files and the new, each
         # with the SHA-256 it may have, so an interrupted export can be run again.
-        stale = {path: digest for path, digest in ours.items() if path not in written}
+        replaced = {change.path: change.found for change in changes if change.found}
         journal = [
-            {**entry, "previous_sha256": ours[str(entry["path"])]}
-            if entry["path"] in ours and ours[str(entry["path"])] != entry["sha256"]
+            {**entry, "previous_sha256": replaced[str(entry["path"])]}
+            if entry["path"] in replaced
             else entry
             for entry in entries
         ]
-        journal.extend({"path": path, "sha256": digest} for path, digest in stale.items())
+        journal += [
+            {"path": change.path, "sha256": change.found}
+            for change in changes
+            if change.file is None
+        ]
         journal.sort(key=lambda entry: str(entry["path"]))
-        manifest_shown = _shown(root, MANIFEST_NAME)
-        replace_file_at(root_folder, MANIFEST_NAME, _manifest(journal), shown=manifest_shown)
-        new_digests = {str(entry["path"]): entry["sha256"] for entry in entries}
-        for file in planned:
-            # A file already as export would write it is left alone: tools that sync
-            # by modification time see only what changed.
-            if ours.get(file.path) != new_digests[file.path]:
-                _write(root_folder, root, file.path, file.data)
-        _remove_stale(root_folder, root, stale)
-        final = _manifest(entries)
-        replace_file_at(root_folder, MANIFEST_NAME, final, shown=manifest_shown)
+        manifests = [
+            _File(MANIFEST_NAME, _manifest(journal), "journal"),
+            _File(MANIFEST_NAME, _manifest(entries), "manifest"),
+        ]
+        _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
+        _remove_temporaries(root_folder, root, planned)
+        for change in changes:
+            _apply(root_folder, root, change)
+        _apply(root_folder, root, _Change(MANIFEST_NAME, manifests[0].sha256, manifests[1]))
+    finally:
+        os.close(root_folder)
+    final = manifests[1].data
     return json.loads(final)  # type: ignore[no-any-return]

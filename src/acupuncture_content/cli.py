@@ -2,8 +2,10 @@
 
 Success exits 0. Every bad input (an argument, an unknown guide or locale, a file
 that may not be written) prints one line to stderr and exits 2, without a
-traceback. A closed or broken standard output ends the program quietly with status
-1, as ``head`` and friends expect of a Unix tool; nothing ever prints a traceback.
+traceback. An I/O error (a full disk, a device that refuses the write) prints one
+line naming where the output was going and exits 1. A closed or broken standard
+output ends the program quietly with status 1, as ``head`` and friends expect of a
+Unix tool; nothing ever prints a traceback.
 
 The render flags are built from the renderers' own options (see
 :mod:`acupuncture_content.renderers`), so a new format or option appears here
@@ -13,6 +15,7 @@ without editing this module.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -31,6 +34,23 @@ __all__ = ["main"]
 
 EXIT_USAGE = 2
 EXIT_OUTPUT_CLOSED = 1
+EXIT_IO_ERROR = 1
+#: What an OSError says about the path it names that makes it bad input (exit 2): the
+#: path is wrong or may not be written. Any other (ENOSPC, EIO, EDQUOT) is an I/O error.
+_BAD_PATH_ERRORS = frozenset(
+    {
+        errno.EACCES,
+        errno.EPERM,
+        errno.ENOENT,
+        errno.ENOTDIR,
+        errno.EISDIR,
+        errno.EEXIST,
+        errno.ELOOP,
+        errno.ENAMETOOLONG,
+        errno.ENXIO,
+        errno.EROFS,
+    }
+)
 PROGRAM = "acupuncture-content"
 _MAX_MESSAGE = 1000  # characters of an error line
 
@@ -260,7 +280,7 @@ def _write_stdout(text: str) -> None:
     except OSError as error:
         if error.errno in {32, 9}:  # EPIPE, EBADF: the reader is gone or fd 1 is closed
             raise _OutputClosedError from error
-        raise
+        raise OSError(error.errno, error.strerror, "standard output") from error
 
 
 def _silence_stdout() -> None:
@@ -303,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OUTPUT_CLOSED
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # --version's line could not be written: an I/O error
+        _error(_one_line(error))
+        return EXIT_IO_ERROR
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
         _error(f"internal error ({type(error).__name__}): {_one_line(error)}; please report it")
         return 1
@@ -339,7 +362,10 @@ def _main(argv: list[str]) -> int:
             write_output(Path(output_path), output.encode("utf-8"))
         else:
             _write_stdout(output)
-    except (ContentError, UnknownLocaleError, TypeError, ValueError, OSError) as error:
+    except (ContentError, UnknownLocaleError, TypeError, ValueError) as error:
         _error(_one_line(error))
         return EXIT_USAGE
+    except OSError as error:
+        _error(_one_line(error))
+        return EXIT_USAGE if error.errno in _BAD_PATH_ERRORS else EXIT_IO_ERROR
     return 0

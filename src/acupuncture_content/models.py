@@ -31,7 +31,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar, assert_never, cast, g
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ._fingerprint import fingerprint_of
+from ._fingerprint import earlier_fingerprints, fingerprint_of, guide_content
 from ._schema import describe_fields
 from ._tags import text_direction_of
 from ._types import (
@@ -388,7 +388,9 @@ class Guide(_Model):
     their position, as the catalogs number them. ``fingerprint`` may be omitted too;
     it is then computed. When given, it must match the content, so a stored guide
     that was edited without updating it is rejected rather than served under a stale
-    fingerprint.
+    fingerprint. A fingerprint an earlier release computed (by the recipe of its
+    time) for this very content is accepted too, and replaced by the current one, so
+    JSON written by any earlier release loads.
     """
 
     model_config = ConfigDict(title="Guide", json_schema_extra=_guide_schema_extra)
@@ -416,7 +418,9 @@ class Guide(_Model):
     translation: TranslationInfo | None = None
     """Provenance of a translated guide; ``None`` when the guide is in its source locale."""
     fingerprint: Fingerprint = ""
-    """Hex SHA-256 of the canonical JSON of every other field; computed when omitted."""
+    """Hex SHA-256 of the canonical JSON of the content a reader sees (the recipe is in
+    docs/content-model.md); computed when omitted, and recomputed when an earlier
+    release's recipe made it."""
 
     @field_validator("sections")
     @classmethod
@@ -467,28 +471,38 @@ class Guide(_Model):
             ),
         )
         _check_unique_keys(self)
-        computed = self.compute_fingerprint()
-        if not self.fingerprint:
-            object.__setattr__(self, "fingerprint", computed)
-        elif self.fingerprint != computed:
+        data = self.model_dump(mode="json", exclude={"fingerprint"})
+        computed = fingerprint_of(guide_content(data))
+        # JSON an earlier release wrote carries the fingerprint of that release's
+        # recipe: it vouches for the content just as well, and is replaced below.
+        if (
+            self.fingerprint
+            and self.fingerprint != computed
+            and self.fingerprint not in earlier_fingerprints(data).values()
+        ):
             msg = (
-                f"fingerprint {self.fingerprint!r} does not match the content "
-                f"(expected {computed!r}); omit it to have it computed (a guide changed "
-                "with model_copy(update=...) keeps its old fingerprint: build it with "
+                f"fingerprint {self.fingerprint!r} does not match the content: it is "
+                f"neither its fingerprint ({computed!r}) nor one an earlier release "
+                "computed for it; omit it to have it computed (a guide changed with "
+                "model_copy(update=...) keeps its old fingerprint: build it with "
                 "Guide.model_validate instead)"
             )
             raise ValueError(msg)
+        object.__setattr__(self, "fingerprint", computed)
         mark_validated(self)
         return self
 
     def compute_fingerprint(self) -> str:
-        """Return the hex SHA-256 of the canonical JSON of the content.
+        """Return the hex SHA-256 of the canonical JSON of the content a reader sees.
 
-        The canonical JSON is ``model_dump(mode="json")`` of every field except
-        ``fingerprint``, with sorted keys, no insignificant whitespace and non-ASCII
-        characters as themselves, encoded as UTF-8, so any consumer can recompute it.
+        The content is the guide's JSON without what is derived or provenance
+        (``key``, ``text_direction``, ``translation`` but for ``reviewed``, and
+        ``fingerprint``); the canonical JSON has sorted keys, no insignificant
+        whitespace and non-ASCII characters as themselves, encoded as UTF-8.
+        ``docs/content-model.md`` spells the recipe out, so any consumer can
+        recompute it.
         """
-        return fingerprint_of(self.model_dump(mode="json", exclude={"fingerprint"}))
+        return fingerprint_of(guide_content(self.model_dump(mode="json")))
 
     def __hash__(self) -> int:
         # The fingerprint identifies the content, so hashing it is cheap and consistent
