@@ -2,8 +2,9 @@
 
 nox, because every step here is Python (Babel's catalog functions, the build hook, the
 benchmark), sessions are plain Python functions in one file, and each gets a fresh
-virtual environment with exactly the project's extras, as a new contributor's machine
-would. ``.ci/run`` stays the CI entry point and runs the README's test command; these
+virtual environment with exactly the project's dependency groups (``[dependency-groups]``
+in pyproject.toml, read by ``nox.project.dependency_groups``), as a new contributor's
+machine would. ``.ci/run`` stays the CI entry point and runs the README's test command; these
 sessions are what a maintainer runs locally, and what the release checklist names.
 """
 
@@ -11,10 +12,13 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "types", "tests", "catalogs_check"]
+nox.options.sessions = ["lint", "actionlint", "types", "tests", "catalogs_check"]
 nox.options.default_venv_backend = "venv"
 
 PYTHONS = ["3.11", "3.12", "3.13"]
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+#: The package in development mode and the test tools, as the README installs them.
+TEST_INSTALL = ("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
 CODE = ["src", "tests", "tools", "benchmarks", "hatch_build.py", "noxfile.py"]
 #: The modules mutation testing covers, and the tests that exercise each (a module's own
 #: tests, not the whole suite: each mutant runs them once). tools/mutate.py's docstring
@@ -41,8 +45,9 @@ MUTATION_TARGETS = {
         "tests/test_compat.py",
         "tests/test_integrator_api.py",
     ],
-    "_text_rules.py": _MODEL_TESTS,
-    "_urls.py": _MODEL_TESTS,
+    "_text_rules.py": [*_MODEL_TESTS, "tests/test_text_rules.py"],
+    "_urls.py": [*_MODEL_TESTS, "tests/test_urls.py"],
+    "_catalog_rules.py": ["tests/test_catalogs.py", "tests/test_text_rules.py"],
     "_types.py": _MODEL_TESTS,
     "_tags.py": _LOCALE_TESTS,
     "_width.py": ["tests/test_width.py", "tests/test_render_text.py"],
@@ -53,29 +58,36 @@ MUTATION_TARGETS = {
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The whole test suite (pass pytest arguments after --)."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff: the broad rule set and the formatter."""
-    session.install("ruff>=0.6")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", *CODE)
     session.run("ruff", "format", "--check", *CODE)
 
 
 @nox.session
+def actionlint(session: nox.Session) -> None:
+    """actionlint: the GitHub Actions workflows (ShellCheck on their scripts, when installed)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("actionlint", *session.posargs)
+
+
+@nox.session
 def types(session: nox.Session) -> None:
     """Type-check the package with mypy --strict."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("mypy", "--strict", "src")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site, failing on any warning (``-- serve`` to preview)."""
-    session.install("-e", ".[docs]")
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
     command = "serve" if "serve" in session.posargs else "build"
     arguments = [] if command == "serve" else ["--strict", "--site-dir", session.create_tmp()]
     session.run("mkdocs", command, *arguments, env={"NO_MKDOCS_2_WARNING": "1"})
@@ -84,7 +96,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def catalogs(session: nox.Session) -> None:
     """After the English changed: extract the templates, update every catalog, compile, count."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("python", "tools/catalogs.py", "extract")
     session.run("python", "tools/catalogs.py", "update")
     # The build hook checks every catalog against the rules, then compiles it.
@@ -103,7 +115,7 @@ def catalogs_check(session: nox.Session) -> None:
 @nox.session
 def golden(session: nox.Session) -> None:
     """Rewrite the golden files from the current output; then review ``git diff tests/golden``."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("pytest", "-q", "tests/test_golden.py", env={"UPDATE_GOLDEN": "1"})
     session.run("git", "diff", "--stat", "tests/golden", external=True)
 
@@ -118,7 +130,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def mutate(session: nox.Session) -> None:
     """Mutation testing of the core modules (slow: run it before a release, not in CI)."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     for module, tests_of_module in MUTATION_TARGETS.items():
         session.run(
             "python",
@@ -141,12 +153,12 @@ def mutate(session: nox.Session) -> None:
 @nox.session
 def readability(session: nox.Session) -> None:
     """Regenerate docs/readability.md from the current translations."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("python", "tools/readability.py", "--write", "docs/readability.md")
 
 
 @nox.session
 def screenshots(session: nox.Session) -> None:
     """Regenerate the documentation's screenshots with the real renderer and Chromium."""
-    session.install("-e", ".[test]")
+    session.install(*TEST_INSTALL)
     session.run("python", "tools/screenshots.py", "docs/images")

@@ -13,10 +13,13 @@ import json
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
+from email.parser import HeaderParser
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from acupuncture_content import __version__
 
@@ -109,6 +112,9 @@ def test_sdist_holds_the_sources_and_no_build_outputs(distributions):
         "CONTRIBUTING.md",
         "noxfile.py",
         "tools/catalogs.py",
+        "tools/release_version.py",
+        ".github/workflows/release.yml",
+        ".ci/run",
         "locales/acupuncture_content.pot",
         "locales/acupuncture-for-back-pain.pot",
         "locales/glossary.tbx",
@@ -150,6 +156,42 @@ def test_the_metadata_says_the_article_is_not_under_the_code_s_license(distribut
     assert "License-File: NOTICE" in metadata
     # The README, as the description: its sentence may wrap anywhere.
     assert "not covered by the code's MIT License" in " ".join(metadata.split())
+
+
+def test_the_metadata_names_the_runtime_dependencies_and_no_extras(distributions):
+    # The tools for working on the package are dependency groups (pyproject.toml), which
+    # are not published: an app that installs the package is not offered Django or
+    # Playwright as extras.
+    with zipfile.ZipFile(distributions["wheel"]) as archive:
+        wheel = archive.read(f"acupuncture_content-{__version__}.dist-info/METADATA").decode()
+    with tarfile.open(distributions["sdist"]) as archive:
+        member = archive.extractfile(f"acupuncture_content-{__version__}/PKG-INFO")
+        assert member is not None
+        sdist = member.read().decode()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for metadata in (wheel, sdist):
+        headers = HeaderParser().parsestr(metadata)
+        assert headers.get_all("Provides-Extra") is None
+        assert {Requirement(line) for line in headers.get_all("Requires-Dist")} == {
+            Requirement(line) for line in project["dependencies"]
+        }
+
+
+def test_the_release_workflow_s_tag_check_accepts_these_distributions(distributions, tmp_path):
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    for path in distributions.values():
+        (folder / path.name).write_bytes(path.read_bytes())
+    tool = [sys.executable, str(ROOT / "tools" / "release_version.py"), "--tag"]
+    result = subprocess.run(
+        [*tool, f"v{__version__}", str(folder)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, f"{__version__}\n")
+    wrong = subprocess.run(
+        [*tool, "v0.0.1", str(folder)], capture_output=True, text=True, check=False
+    )
+    assert wrong.returncode == 1
+    assert f"the distributions carry: {__version__}" in wrong.stderr
 
 
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
