@@ -145,10 +145,20 @@ class Renderer:
 
     def _bind_rules(self) -> None:
         # The rule table, as in markdown-it-py: node type -> bound render method, looked
-        # up once so that overriding a method in a subclass is all it takes.
+        # up once so that overriding a method in a subclass is all it takes. A format
+        # without a method for a node type (JSON renders no nodes) fails only when it
+        # meets one, naming the method it lacks.
         self.rules: dict[str, Callable[[Any], str]] = {
-            node_type: getattr(self, f"render_{node_type}") for node_type in NODE_TYPES
+            node_type: getattr(self, f"render_{node_type}", None) or self._missing(node_type)
+            for node_type in NODE_TYPES
         }
+
+    def _missing(self, node_type: str) -> Callable[[Any], str]:
+        def missing(_node: object) -> str:
+            msg = f"{type(self).__name__} has no render_{node_type}() for {node_type!r} nodes"
+            raise NotImplementedError(msg)
+
+        return missing
 
     def settings(self) -> tuple[tuple[str, object], ...]:
         """Return the validated options as a hashable tuple (for caching)."""
