@@ -22,10 +22,11 @@ from acupuncture_content import (
     load_guide,
 )
 
-# The promised names (0.1.0's and the 0.3.0 additions; docs/api.md), in plain sorted() order.
+# The promised names (0.1.0's, the 0.3.0 and the 0.4.0 additions; docs/api.md), in plain sorted() order.
 CONTRACT_NAMES = [
     "Author",
     "BulletList",
+    "Change",
     "Chunk",
     "ContentError",
     "DEFAULT_GUIDE",
@@ -43,6 +44,7 @@ CONTRACT_NAMES = [
     "UnknownLocaleError",
     "__version__",
     "available_locales",
+    "changes",
     "chunks",
     "labels",
     "list_guides",
