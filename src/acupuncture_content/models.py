@@ -44,7 +44,7 @@ from ._types import (
     SegmentKey,
     Slug,
 )
-from ._validated import mark_validated
+from ._validated import is_validated, mark_validated
 
 __all__ = [
     "BLOCK_TYPES",
@@ -65,6 +65,7 @@ __all__ = [
     "Strong",
     "Text",
     "TranslationInfo",
+    "ensure_validated",
     "keyed",
     "plain_text",
     "segments",
@@ -525,3 +526,19 @@ def _check_unique_keys(guide: Guide) -> None:
                 msg = f"duplicate segment key {key!r}: every block and list item needs its own"
                 raise ValueError(msg)
             seen.add(key)
+
+
+def ensure_validated(guide: object, caller: str = "this function") -> Guide:
+    """Return ``guide`` if validation made it, else a validated copy (or raise).
+
+    Raises:
+        TypeError: ``guide`` is not a :class:`Guide`.
+        pydantic.ValidationError: ``guide`` was built without validation
+            (``model_construct``, ``model_copy``) and its content is invalid.
+    """
+    if is_validated(guide):  # only guides are ever marked: the renderers' fast path
+        return cast("Guide", guide)
+    if not isinstance(guide, Guide):
+        msg = f"{caller} needs a Guide, not {type(guide).__name__}"
+        raise TypeError(msg)
+    return Guide.model_validate(guide)

@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .._bidi import isolate
 from .._labels import labels_of_validated
-from .._validated import ensure_validated
-from ..models import BLOCK_TYPES, INLINE_TYPES
+from ..models import BLOCK_TYPES, INLINE_TYPES, ensure_validated
 from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
     from .._labels import Labels
+    from .._pages import PageContext
     from ..models import (
         Block,
         BulletList,
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
         Strong,
         Text,
     )
-    from ._page import PageContext
 
 __all__ = ["NODE_TYPES", "Document", "ExportFile", "Renderer"]
 
