@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from acupuncture_content._api import _document
+from acupuncture_content._guides import _document
 from acupuncture_content._localize import localize
 from acupuncture_content.models import BulletList, Paragraph
 from helpers import catalog_without
