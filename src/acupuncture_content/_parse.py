@@ -246,7 +246,7 @@ class _BlockReader:
         while self._position < len(self._tokens):
             token = self._next()
             if token.type == "heading_open":
-                section_id = self._section_heading_id(token, {part.prefix for _, part in sections})
+                section_id = self._section_heading_id(token, {done.prefix for _, done in sections})
                 heading = self._heading_segment(f"{section_id}/heading")
                 self._next()  # heading_close
                 part = _Part(section_id)
@@ -339,6 +339,7 @@ class _BlockReader:
 
     def _heading_segment(self, segment_id: str) -> Segment:
         token = self._tokens[self._position]
+        # Read as any inline content first, so that unsupported syntax is named as such.
         _content, (source, line) = self._inline_content()
         if not _is_plain(token.children or []):
             where = f"{self._source.filename}:{line}"
