@@ -236,6 +236,7 @@ WORDLESS = {
     "ellipsis": "\u2026",
     "arrows and a dash": "\u2192 \u2014 \u2190",
     "emoji": "\u26a0\ufe0f",
+    "thematic break": "---",
 }
 
 

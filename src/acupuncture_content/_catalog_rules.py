@@ -78,7 +78,12 @@ from pydantic import ValidationError
 from ._errors import ContentError
 from ._parse import _parser, parse_inline
 from ._tags import canonical_tag, check_locale_tag, known_language, parse_tag
-from ._text_rules import VISIBLE, check_plain_text, first_forbidden_in_translation, has_visible
+from ._text_rules import (
+    LETTER_OR_NUMBER,
+    first_forbidden_in_translation,
+    has_letter_or_number,
+    has_visible,
+)
 from .models import MAX_INLINE_DEPTH, Emphasis, Link, ListItem, Strong, Text
 
 if TYPE_CHECKING:
@@ -289,10 +294,13 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
         if not text:
             continue  # untranslated: served in the source language, counted in coverage
         forbidden = first_forbidden_in_translation(text)
+        says_something = has_letter_or_number(text)
         if forbidden is not None:
             problems.append(("text", f"{context}: {forbidden} is not allowed"))
-        elif not has_visible(text):
-            problems.append(("text", f"{context}: the translation is blank: it needs {VISIBLE}"))
+        elif not says_something:
+            problems.append(
+                ("text", f"{context}: the translation says nothing: it needs {LETTER_OR_NUMBER}")
+            )
         if interface and not _placeholders_match(text, expected):
             shown = ", ".join(expected) or "none"
             problems.append(
@@ -310,7 +318,7 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
                 text,
                 context,
                 heading=_is_heading(message.context),
-                text_checked=forbidden is None and has_visible(text),
+                text_checked=forbidden is None and says_something,
             )
             problems.extend(("markup", found) for found in markup)
     return problems
@@ -426,9 +434,7 @@ def _heading_problems(
     forbidden = first_forbidden_in_translation(plain)
     if forbidden is not None:
         return [f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"]
-    try:
-        check_plain_text(plain)
-    except ValueError:
+    if not has_letter_or_number(plain):
         return [f"{where}: the translation has no text once its entities are decoded"]
     return []
 
@@ -445,7 +451,7 @@ def _text_run_problems(translated: tuple[Inline, ...], where: str) -> list[str]:
                 break
         elif isinstance(node, Link) and not has_visible(_plain(node.children)):
             problems.append(f"{where}: the link to {_shown(node.href)} has no text")
-    if not has_visible(_plain(translated)):
+    if not has_letter_or_number(_plain(translated)):
         problems.append(f"{where}: the translation has no text once its markup is read")
     return problems
 
