@@ -29,6 +29,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from translate.filters import checks
 from translate.storage import factory
 
@@ -619,6 +621,27 @@ LINK_LIKE_ACCEPTED = [
 )
 def test_text_that_is_the_sources_or_no_link_is_accepted(name, msgid, msgstr):  # noqa: ARG001 - the id
     assert _problems(_catalog((P1, msgid, msgstr))) == []
+
+
+def test_punctuation_around_an_at_sign_is_no_address():
+    """'-@-.-' matches the address pattern, but is all trailing punctuation: no link."""
+    assert _problems(_catalog((P1, SOURCE, "Pfeile -@-.- und 5@6 Punkte."))) == []
+
+
+#: Text made mostly of what addresses are made of.
+_ADDRESS_LIKE = st.lists(st.sampled_from([*"htpsw:/.@-_ (),\u3002\u00e4", "www.", "://"])).map(
+    "".join
+)
+
+
+@given(source=_ADDRESS_LIKE)
+@settings(max_examples=300, deadline=None)
+def test_a_translation_that_keeps_the_sources_text_adds_no_link(source):
+    """Whatever the source writes as text, writing it again is no new link; more is one."""
+    problems = _problems(_catalog((P1, source or "x", source or "x")))
+    assert not any("which Markdown viewers and chat apps turn into a link" in p for p in problems)
+    added = _problems(_catalog((P1, source or "x", f"{source} x www.evil.example")))
+    assert any("writes 'www.evil.example' in its text" in problem for problem in added)
 
 
 @pytest.mark.parametrize(

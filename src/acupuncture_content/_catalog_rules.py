@@ -16,14 +16,17 @@ one message (:func:`message_problems`, which Babel runs too, see below):
 4. ``plural-forms``: ``Plural-Forms`` says what CLDR says for the language (the
    same number of forms, the same form for every n);
 5. ``text``: every translation obeys the text rules of the content model (no
-   control characters or line breaks, no noncharacters, no bidirectional overrides,
-   balanced isolates; a visible character: a letter, digit, punctuation mark or
-   symbol, so U+2800 or U+200B alone is blank), as written in the file;
+   control characters or line breaks, no noncharacters, no bidirectional overrides),
+   narrowed for translations (:mod:`._text_rules`): no bidirectional control at all
+   (Unicode's ``Bidi_Control``: the isolates and the marks ALM, LRM and RLM too,
+   which guide JSON may hold), and a letter or number, where the model asks only for
+   a visible character, so ``"."``, U+FFFC, U+2800 or U+200B alone says nothing; as
+   written in the file;
 6. ``placeholders``: an interface string keeps exactly the placeholders of its
    source (``{duration}``), once each, and has no other braces;
 7. ``markup``: a guide segment's translation is read with the pipeline's own inline
    parser (:func:`._parse.parse_inline`) and must become the content the model
-   accepts, with the source's links:
+   accepts, with the source's links and no others:
 
    - it parses: raw HTML, images, inline code and hard line breaks are refused,
      naming the construct (the parser refuses them);
@@ -33,9 +36,17 @@ one message (:func:`message_problems`, which Babel runs too, see below):
    - its links go exactly where the source's go: the multiset of link targets
      equals the msgid's, so no link is added, dropped or redirected; an autolink
      (``<https://...>``) is accepted only where the source has that same autolink;
+   - its text as read (every run, link text included) writes no address that a
+     linkifier makes a link of (GitHub, chat apps: ``https://...``, ``www.``, an
+     email address; :data:`_LINKABLE`) unless the source's text has that same
+     address: such text is no link to the parser, but the Markdown output carries it
+     and its readers link it. Interface strings get this check too, read with their
+     entities and backslash escapes decoded, as a chat app that shows ``labels()`` as
+     Markdown would read them (it is the one part of this rule they get);
    - the text as read, after entities and backslash escapes are decoded, obeys the
-     text rules in every text run (``&#x202E;`` is a bidirectional override like
-     U+202E itself, ``&#x200B;`` alone is blank), and is not blank; no link has
+     text rules of rule 5 in every text run (``&#x202E;`` is a bidirectional
+     override like U+202E itself, ``&#x2066;`` an isolate), and as a whole has a
+     letter or number (``&#x200B;`` or ``&#46;`` alone says nothing); no link has
      blank text;
    - inline markup nests at most :data:`.models.MAX_INLINE_DEPTH` levels deep;
    - it has as many emphasis (``*...*``) and as many strong (``**...**``) spans as
@@ -48,8 +59,9 @@ one message (:func:`message_problems`, which Babel runs too, see below):
      ``_`` characters). The cost: a language that must split one span in two (German
      ``Do not *stop*`` -> ``*Hören* Sie nicht *auf*``) has to reword, or this be
      relaxed;
-   - finally the content is validated by the model itself (:class:`.models.ListItem`,
-     or plain text for headings), so nothing that passes this rule fails later.
+   - finally a paragraph or list item is validated by the model itself
+     (:class:`.models.ListItem`), so nothing that passes this rule fails later (a
+     heading's plain text has passed the narrower checks above).
 
 The ``file`` rule (a catalog that is a symbolic link, under a linked folder, or not a
 regular file) and the ``interface``, ``syntax`` and ``guide`` rules are the build
@@ -71,8 +83,10 @@ import collections
 import dataclasses
 import gettext
 import re
+import unicodedata
 from typing import TYPE_CHECKING, assert_never
 
+from markdown_it.common.utils import unescapeAll
 from pydantic import ValidationError
 
 from ._errors import ContentError
@@ -109,6 +123,18 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*$")
 #: The numbers every plural expression is evaluated at when compared with CLDR's.
 _PLURAL_SAMPLES = (*range(1001), 1_000_000, 1_000_001)
+#: Text that linkifiers make a link of with no markup at all (GitHub's autolinks, chat
+#: apps, markdown-it-py's linkify option): a scheme followed by "//", a "www." name, an
+#: email address. Deliberately the three forms GitHub Flavored Markdown links (any
+#: scheme rather than its http(s), ftp), matched anywhere and in any letter case; a
+#: bare domain ("evil.example/phish"), which only fuzzier linkifiers link, is not
+#: matched (docs/security.md names the limit). A match runs to the next space or angle
+#: bracket, without trailing punctuation (as linkifiers end it), so that the source's
+#: own address followed by another full stop is still the source's.
+_LINKABLE = re.compile(
+    r"(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    re.IGNORECASE,
+)
 #: How a [markup] message explains that it checked the decoded text.
 _DECODED = "entities such as &#x202E; and backslash escapes are decoded before this check"
 
@@ -192,7 +218,8 @@ def check_catalog(
         path: The file, for messages.
         folder: The gettext folder name it lives in (``pt_BR``).
         interface: Whether it holds interface strings (placeholders are checked
-            there); otherwise it holds a guide's segments (markup is checked).
+            there, and of markup only addresses written as text); otherwise it holds
+            a guide's segments (markup is checked).
     """
     problems = [
         CatalogProblem(path, 1, rule, message)
@@ -283,8 +310,9 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
 
     Args:
         message: A message of a catalog, not its header.
-        interface: Whether it is an interface string (its placeholders are checked)
-            rather than a guide segment (its markup is checked).
+        interface: Whether it is an interface string (its placeholders are checked,
+            and of markup only addresses written as text) rather than a guide
+            segment (its markup is checked).
     """
     problems = []
     context = f"msgctxt {message.context!r}"
@@ -301,6 +329,11 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
             problems.append(
                 ("text", f"{context}: the translation says nothing: it needs {LETTER_OR_NUMBER}")
             )
+        if interface:  # plain text; a chat app showing labels() may decode it as Markdown
+            linkable = _linkable_problems(
+                unescapeAll("\n".join(source_ids)), unescapeAll(text), context
+            )
+            problems.extend(("markup", found) for found in linkable)
         if interface and not _placeholders_match(text, expected):
             shown = ", ".join(expected) or "none"
             problems.append(
@@ -397,9 +430,9 @@ def _markup_problems(
         original = parse_inline(source, f"{where} (msgid)")
     except ContentError as error:
         return [f"{error}: the msgid is not a guide segment's source"]
+    problems = _linkable_problems(_plain(original), _plain(translated), where)
     if heading:
-        return _heading_problems(translated, where, text_checked=text_checked)
-    problems = []
+        return problems + _heading_problems(translated, where, text_checked=text_checked)
     if text_checked:
         problems.extend(_text_run_problems(translated, where))
     deepest = max((depth for _, depth in _walk(translated)), default=0)
@@ -489,6 +522,37 @@ def _link_problems(
         )
         return [msg]
     return []
+
+
+def _linkable(text: str) -> collections.Counter[str]:
+    """What in plain ``text`` a linkifier makes a link of (see :data:`_LINKABLE`)."""
+    found: collections.Counter[str] = collections.Counter()
+    for match in _LINKABLE.finditer(text):
+        start, end = match.span()
+        while (
+            end > start and text[end - 1] != "/" and unicodedata.category(text[end - 1])[0] == "P"
+        ):
+            end -= 1
+        if end > start:  # "-@-.-" is punctuation only: nothing to link
+            found[text[start:end]] += 1
+    return found
+
+
+def _linkable_problems(source: str, text: str, where: str) -> list[str]:
+    """Refuse what in ``text`` (as read) a linkifier makes a link of, unless ``source`` has it.
+
+    A link written as text is no link to the ``markup`` rule's parser, but the Markdown
+    output carries it as text, and GitHub, chat apps and other linkifiers make it one.
+    """
+    added = _linkable(text) - _linkable(source)
+    if not added:
+        return []
+    msg = (
+        f"{where}: the translation writes {_listed(added)} in its text, which Markdown viewers "
+        "and chat apps turn into a link; a translation adds no link (the source's text has "
+        f"{_listed(_linkable(source))})"
+    )
+    return [msg]
 
 
 def _span_problems(

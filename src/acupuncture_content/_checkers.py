@@ -67,8 +67,8 @@ def text(catalog: Catalog | None, message: Message) -> None:
 
     Raises:
         TranslationError: a translation has a control character, a line break, a
-            noncharacter, a bidirectional override or an unbalanced isolate, or shows
-            nothing.
+            noncharacter or a bidirectional control (an override, an isolate, a
+            directional mark), or no letter or number.
     """
     _check("text", catalog, message)
 
@@ -86,10 +86,14 @@ def placeholders(catalog: Catalog | None, message: Message) -> None:
 def markup(catalog: Catalog | None, message: Message) -> None:
     """Rule ``markup``: a guide segment reads, as the pipeline reads it, as the source does.
 
+    An interface string is plain text, but gets this rule's check for text that
+    linkifiers make a link of.
+
     Raises:
         TranslationError: the translation is not guide content (raw HTML, an image,
-            markup in a heading, text that breaks the text rules once decoded), or
-            its links or emphasis differ from the source's.
+            markup in a heading, text that breaks the text rules once decoded), its
+            links or emphasis differ from the source's, or it writes an address
+            (``https://...``, ``www.``, an email address) that the source does not.
     """
     _check("markup", catalog, message)
 

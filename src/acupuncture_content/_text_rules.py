@@ -88,11 +88,11 @@ DEFAULT_IGNORABLE_RANGES: tuple[tuple[int, int], ...] = (
 )  # fmt: skip
 
 
-def _character_class(ranges: Iterable[tuple[int, ...]]) -> re.Pattern[str]:
-    """A regular expression matching one character of ``(first, last, ...)`` ``ranges``."""
+def _character_class(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
+    """A regular expression matching one character of the ``(first, last)`` ``ranges``."""
     return re.compile(
         "["
-        + "".join(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}" for item in ranges)
+        + "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in ranges)
         + "]"
     )
 
@@ -137,7 +137,7 @@ _FORBIDDEN_RANGES: tuple[tuple[int, int, str], ...] = (
     # The last two code points of every plane.
     *((plane << 16 | 0xFFFE, plane << 16 | 0xFFFF, "Unicode noncharacter") for plane in range(17)),
 )
-_FORBIDDEN = _character_class(_FORBIDDEN_RANGES)
+_FORBIDDEN = _character_class((first, last) for first, last, _ in _FORBIDDEN_RANGES)
 _ISOLATE = re.compile("[\u2066-\u2069]")
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
 #: What a translation must not contain: what no text may, and every bidirectional
@@ -146,7 +146,9 @@ _FORBIDDEN_IN_TRANSLATION_RANGES = (
     *_FORBIDDEN_RANGES,
     *((first, last, "bidirectional control character") for first, last in BIDI_CONTROL_RANGES),
 )
-_FORBIDDEN_IN_TRANSLATION = _character_class(_FORBIDDEN_IN_TRANSLATION_RANGES)
+_FORBIDDEN_IN_TRANSLATION = _character_class(
+    (first, last) for first, last, _ in _FORBIDDEN_IN_TRANSLATION_RANGES
+)
 
 
 def _describe(character: str) -> str:
