@@ -66,7 +66,11 @@ def test_long_unbreakable_token_is_kept_whole():
     ("options", "error", "message"),
     [
         ({"width": 19}, ValueError, "'width' must be None or an integer from 20 to 1000, got 19"),
-        ({"width": 1001}, ValueError, "'width' must be None or an integer from 20 to 1000, got 1001"),
+        (
+            {"width": 1001},
+            ValueError,
+            "'width' must be None or an integer from 20 to 1000, got 1001",
+        ),
         ({"width": 80.0}, TypeError, "'width' must be int or None, not float"),
         ({"width": False}, TypeError, "'width' must be int or None, not bool"),
         (
