@@ -56,8 +56,7 @@ class TextRenderer(Renderer):
             check=lambda value: value is None or MIN_WIDTH <= value <= MAX_WIDTH,
             description=f"None or an integer from {MIN_WIDTH} to {MAX_WIDTH}",
             help=(
-                f"wrap lines at this many display columns, {MIN_WIDTH} to {MAX_WIDTH} "
-                "(default: 80)"
+                f"wrap lines at this many display columns, {MIN_WIDTH} to {MAX_WIDTH} (default: 80)"
             ),
             metavar="N",
             none_flag="--no-wrap",
