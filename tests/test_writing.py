@@ -4,8 +4,9 @@ Proves the promises of ``acupuncture_content._writing`` and of the command line'
 output handling: regular files are replaced atomically (never a mix, never a temporary
 left behind, the old mode and owner kept, a new file's mode from the umask without
 calling ``os.umask``), symlinks are followed, FIFOs and devices are written through
-and stay what they are, read-only files are refused even for root, and a closed or
-broken standard output ends the program quietly with status 1.
+and stay what they are (another user's link, FIFO or device is refused), read-only
+files are refused even for root, and a closed or broken standard output ends the
+program quietly with status 1.
 """
 
 from __future__ import annotations
@@ -795,6 +796,32 @@ def test_output_to_dev_stdout_through_a_pipe_reaches_the_reader(name):
     )
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout == _expected("en", "markdown")
+
+
+@needs_sh
+@pytest.mark.skipif(not pathlib.Path("/proc/self/fd").is_dir(), reason="no /proc")
+def test_another_descriptor_of_a_file_names_that_file_which_is_replaced(tmp_path):
+    # /proc/self/fd/7 reads as the file's path: it is walked as the path it names (its
+    # folders' links checked), and the file is replaced, as when named directly.
+    page = tmp_path / "page.html"
+    page.write_bytes(b"old\n")
+    inode = page.stat().st_ino
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            '"$0" -m acupuncture_content render --output /proc/self/fd/7 7< "$1"',
+            sys.executable,
+            str(page),
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+    assert page.read_bytes() == _expected()
+    assert page.stat().st_ino != inode  # a new file, renamed over the old one
+    assert _names(tmp_path) == ["page.html"]
 
 
 def test_a_file_name_near_the_limit_is_replaced_without_a_long_temporary(tmp_path):
