@@ -550,6 +550,10 @@ LINK_LIKE_REFUSED = [
     ("escaped colon", P1, SOURCE, "Mehr: https\\://evil.example", "'https://evil.example'"),
     ("capitals", P1, SOURCE, "Mehr: WWW.EVIL.EXAMPLE", "'WWW.EVIL.EXAMPLE'"),
     ("another scheme", P1, SOURCE, "Mehr: ftp://evil.example/x", "'ftp://evil.example/x'"),
+    ("a scheme with a plus", P1, SOURCE, "Mehr: web+evil://x.example", "'evil://x.example'"),
+    ("after a full stop", P1, SOURCE, "Mehr.https://evil.example", "'https://evil.example'"),
+    ("after an underscore", P1, SOURCE, "Mehr_https://evil.example", "'https://evil.example'"),
+    ("after a letter", P1, SOURCE, "R\u00fcckenhttps://evil.example", "'ckenhttps://evil"),
     ("email", P1, SOURCE, "Schreiben Sie an hilfe@evil.example.", "'hilfe@evil.example'"),
     (
         "split by emphasis",
@@ -642,6 +646,20 @@ def test_a_translation_that_keeps_the_sources_text_adds_no_link(source):
     assert not any("which Markdown viewers and chat apps turn into a link" in p for p in problems)
     added = _problems(_catalog((P1, source or "x", f"{source} x www.evil.example")))
     assert any("writes 'www.evil.example' in its text" in problem for problem in added)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["a", "a.", "a-", "a+", "a@", "a_", "www.", "a:/", "a@b", "\u00e4"],
+)
+def test_addresses_are_looked_for_in_linear_time(word):
+    """A translation of 200,000 characters that is almost an address is checked at once."""
+    import time
+
+    text = word * (200_000 // len(word))
+    started = time.perf_counter()
+    _problems(_catalog(("disclaimer", DISCLAIMER, text)), interface=True)
+    assert time.perf_counter() - started < 2
 
 
 @pytest.mark.parametrize(

@@ -126,13 +126,19 @@ _PLURAL_SAMPLES = (*range(1001), 1_000_000, 1_000_001)
 #: Text that linkifiers make a link of with no markup at all (GitHub's autolinks, chat
 #: apps, markdown-it-py's linkify option): a scheme followed by "//", a "www." name, an
 #: email address. Deliberately the three forms GitHub Flavored Markdown links (any
-#: scheme rather than its http(s), ftp), matched anywhere and in any letter case; a
-#: bare domain ("evil.example/phish"), which only fuzzier linkifiers link, is not
-#: matched (docs/security.md names the limit). A match runs to the next space or angle
+#: scheme rather than its http(s), ftp), in any letter case; a bare domain
+#: ("evil.example/phish"), which only fuzzier linkifiers link, is not matched
+#: (docs/security.md names the limit). A match runs to the next space or angle
 #: bracket, without trailing punctuation (as linkifiers end it), so that the source's
-#: own address followed by another full stop is still the source's.
+#: own address followed by another full stop is still the source's. Each of the three
+#: starts only where a run of the characters it starts with begins (the look-behinds),
+#: so a long word that is almost an address is read once, not once per character.
+#: A scheme is read as letters and digits: in "web+evil://x" the match is "evil://x",
+#: which is refused all the same.
 _LINKABLE = re.compile(
-    r"(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    r"(?<![a-z0-9])[a-z][a-z0-9]*://[^\s<>]+"
+    r"|www\.[^\s<>]+"
+    r"|(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
     re.IGNORECASE,
 )
 #: How a [markup] message explains that it checked the decoded text.
