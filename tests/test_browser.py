@@ -3,9 +3,12 @@
 Runs headless Chromium (Debian's ``chromium``, driven by Playwright with
 ``executable_path``; no browser is downloaded), axe-core and the Nu Html Checker
 (``vnu-jar``, run with Java), both from ``npm install --prefix tests/browser``, and
-reads printed PDFs with pypdf. ``.ci/run`` installs all of them; elsewhere these tests
-are skipped when a tool is missing, and fail instead when ``CI`` is set so a broken
-setup cannot pass unnoticed.
+reads printed PDFs with pypdf, whose text is only there when a font has the script's
+glyphs (the Noto fonts). ``.ci/run`` installs all of them; elsewhere each test is skipped,
+with the reason, when a tool it needs is missing (``chromium`` on ``PATH`` or
+``$CHROMIUM``, ``java`` on ``PATH``, ``tests/browser/node_modules``, fonts for Arabic,
+Hindi, Japanese, Korean and Chinese), and fails instead when ``CI`` is set so a broken
+setup cannot pass unnoticed. ``pytest -m "not browser"`` leaves them all out.
 
 The pages, for each bundled locale: the full document (``full_document=True``), the
 fragment inside a clinic's page (``heading_offset=1, id_prefix="guide-"``), without and
@@ -21,6 +24,7 @@ test loops over the pages itself, so the file runs in a few minutes.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import json
@@ -52,7 +56,8 @@ pytestmark = pytest.mark.browser
 TOOLS = Path(__file__).parent / "browser" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+#: ``$CHROMIUM``, or ``chromium`` on ``PATH`` (Debian's is ``/usr/bin/chromium``).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")
 # As this workplace runs Chromium: no sandbox as root, and no background network traffic.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -81,6 +86,41 @@ def _require(what: str, *, present: bool) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing; .ci/run should have installed it")
     pytest.skip(f"{what} is missing (see tests/test_browser.py)")
+
+
+def _require_chromium() -> None:
+    present = CHROMIUM is not None and Path(CHROMIUM).is_file()
+    _require(f"Chromium ({CHROMIUM or 'chromium on PATH, or $CHROMIUM'})", present=present)
+
+
+#: A language of each script the guide is written in besides Latin and Cyrillic, as
+#: fontconfig names them (``fc-list :lang=ja``).
+SCRIPT_LANGUAGES = ("ar", "hi", "ja", "ko", "zh-cn")
+
+
+@functools.cache
+def _languages_without_a_font() -> tuple[str, ...]:
+    """The ``SCRIPT_LANGUAGES`` no installed font covers (all of them without fontconfig)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return SCRIPT_LANGUAGES
+    return tuple(
+        language
+        for language in SCRIPT_LANGUAGES
+        if not subprocess.run(
+            [fc_list, f":lang={language}", "family"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    )
+
+
+def _require_fonts() -> None:
+    """Printed text is only in the PDF when a font draws it: without one, pypdf reads
+    nothing back for the script, and the print checks would fail for want of a font."""
+    missing = _languages_without_a_font()
+    _require(
+        f"a font for {', '.join(missing)} (Debian: fonts-noto-core fonts-noto-cjk)",
+        present=not missing,
+    )
 
 
 def host_page(fragment: str, locale: str) -> str:
@@ -127,7 +167,7 @@ def _select(pages: dict[str, Path], *kinds: str) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser():
-    _require(f"Chromium ({CHROMIUM})", present=Path(CHROMIUM).exists())
+    _require_chromium()
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -605,6 +645,7 @@ def _pdf_pages(tab, path: Path, *, media: str = "print", paper: str = "A4") -> l
     """Print ``path`` to a PDF on ``paper`` (``"A4"`` or ``"Letter"``); return the text
     of each page. No paper size is forced by the stylesheet: the reader's printer picks."""
     _require("pypdf (pip install pypdf)", present=importlib.util.find_spec("pypdf") is not None)
+    _require_fonts()
     from pypdf import PdfReader
 
     tab.emulate_media(media=media)
@@ -828,7 +869,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_the_screenshot_script_writes_the_documentation_images(tmp_path):
-    _require(f"Chromium ({CHROMIUM})", present=Path(CHROMIUM).exists())
+    _require_chromium()
     pytest.importorskip("playwright.sync_api")
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "screenshots.py"), str(tmp_path)],

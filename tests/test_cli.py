@@ -245,3 +245,49 @@ def test_export_into_a_folder_whose_name_is_not_utf8_reports_success(tmp_path):
     )
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout == b"wrote 86 files and manifest.json to " + folder + b"\n"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--width", "60", "--no-wrap"],
+        ["--no-wrap", "--width", "60"],
+        ["--no-wrap", "--width", "5"],
+    ],
+)
+def test_width_and_no_wrap_are_alternatives_and_together_exit_2(arguments):
+    """docs/cli.md shows ``[--width N | --no-wrap]``: neither may silently win."""
+    result = _run("render", "--format", "text", *arguments)
+    assert (result.returncode, result.stdout) == (2, "")
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("acupuncture-content render: error: argument ")
+    assert "--width" in line
+    assert "--no-wrap" in line
+    assert "not allowed with" in line
+
+
+@pytest.mark.parametrize(
+    ("arguments", "tag"),
+    [
+        (["render", "--guide", "de"], "de"),
+        (["render", "--guide", "pt_BR", "--format", "text"], "pt_BR"),
+        (["render", "--guide", "zh-Hans", "--locale", "en"], "zh-Hans"),
+        (["locales", "--guide", "ja"], "ja"),
+    ],
+)
+def test_a_locale_given_as_guide_suggests_the_locale_flag(arguments, tag):
+    result = _run(*arguments)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"acupuncture-content: error: unknown guide {tag!r}; available guides: "
+        f"acupuncture-for-back-pain; did you mean --locale {tag}?\n"
+    )
+
+
+def test_a_guide_that_is_no_locale_gets_no_locale_suggestion():
+    result = _run("render", "--guide", "back-pain")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "acupuncture-content: error: unknown guide 'back-pain'; available guides: "
+        "acupuncture-for-back-pain\n"
+    )

@@ -148,10 +148,13 @@ def test_django(examples):  # noqa: ARG001 - the fixture makes django_views impo
     assert again.status_code == 304
 
 
+def _clinic_page(examples, lang, accept_language):
+    page = examples["jinja_page"].clinic_page(lang, accept_language)
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page)
+
+
 def test_jinja_page_embeds_the_fragment_one_level_down(examples):
-    page = examples["jinja_page"].clinic_page("fr-CA,fr;q=0.9")
-    document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page)
-    assert document.get("lang") == "fr"
+    document = _clinic_page(examples, None, "fr-CA,fr;q=0.9")
     h1s = document.findall(f".//{NS}h1")
     assert ["".join(h.itertext()) for h in h1s] == ["Example Clinic"]
     h3s = document.findall(f".//{NS}h3")
@@ -160,7 +163,50 @@ def test_jinja_page_embeds_the_fragment_one_level_down(examples):
     ]
     article = document.find(f".//{NS}main/{NS}article")
     assert article is not None
-    assert article.get("lang") == "fr"
+    assert (article.get("lang"), article.get("dir")) == ("fr", "ltr")
     menu = document.findall(f".//{NS}nav//{NS}a")
     assert ["".join(a.itertext()) for a in menu] == [info.name for info in locale_info()]
+    assert [(a.get("lang"), a.get("hreflang"), a.get("dir")) for a in menu] == [
+        (info.tag, info.tag, info.text_direction) for info in locale_info()
+    ]
     assert "".join(document.find(f".//{NS}style").itertext()) == stylesheet()
+
+
+def test_jinja_page_keeps_the_clinics_own_language_around_the_guide(examples):
+    """The clinic's header and menu are English: only the guide's element says Arabic."""
+    document = _clinic_page(examples, None, "ar")
+    assert (document.get("lang"), document.get("dir")) == ("en", "ltr")
+    article = document.find(f".//{NS}main/{NS}article")
+    assert (article.get("lang"), article.get("dir")) == ("ar", "rtl")
+    title = document.find(f".//{NS}title")
+    assert "".join(title.itertext()) == load_guide(locale="ar").title
+    assert (title.get("lang"), title.get("dir")) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize(
+    ("lang", "accept_language", "served"),
+    [
+        ("de", None, "de"),  # the menu's choice
+        ("de", "fr-CA,fr;q=0.9", "de"),  # wins over the browser's header
+        ("pt-BR", "en", "pt-BR"),
+        (None, "ja", "ja"),  # no choice: the header decides
+        ("", "ja", "ja"),
+        ("xx", "ko", "ko"),  # not a language the guide has: the header decides
+        ("de-CH", "ko", "ko"),  # the menu links exact tags only
+        ("<script>", None, "en"),
+        (None, None, "en"),
+    ],
+)
+def test_jinja_page_serves_the_language_chosen_in_its_menu(examples, lang, accept_language, served):
+    article = _clinic_page(examples, lang, accept_language).find(f".//{NS}main/{NS}article")
+    assert article.get("lang") == served
+
+
+def test_jinja_page_menu_links_each_lead_to_their_language(examples):
+    document = _clinic_page(examples, None, "ru")
+    for link in document.findall(f".//{NS}nav//{NS}a"):
+        href = link.get("href")
+        assert href.startswith("?lang=")
+        lang = href.removeprefix("?lang=")
+        chosen = _clinic_page(examples, lang, "ru").find(f".//{NS}main/{NS}article")
+        assert chosen.get("lang") == link.get("hreflang") == lang

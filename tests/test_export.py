@@ -165,16 +165,38 @@ def test_the_schema_rejects_what_the_models_reject():
     assert not validator.is_valid(data)
 
 
-def test_the_root_page_picks_every_language_by_its_own_name(exported):
-    document = html5lib.parse(
-        (exported / "index.html").read_text(encoding="utf-8"), namespaceHTMLElements=True
-    )
-    assert document.get("lang") == "en"
+def test_the_root_page_picks_every_language_by_its_own_name_and_title(exported):
+    """Each link names its language and the guide's title in it, marked up as that
+    language (lang, dir, hreflang); the page around them stays English."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+    document = parser.parse((exported / "index.html").read_text(encoding="utf-8"))
+    assert (document.get("lang"), document.get("dir")) == ("en", "ltr")
     links = document.findall(f".//{NS}main//{NS}a")
     assert [
-        (a.get("href"), a.get("hreflang"), a.get("lang"), "".join(a.itertext())) for a in links
-    ] == [(f"{SLUG}/{info.tag}/", info.tag, info.tag, info.name) for info in locale_info()]
+        (
+            a.get("href"),
+            a.get("hreflang"),
+            a.get("lang"),
+            a.get("dir"),
+            "".join(a.find(f"{NS}strong").itertext()),
+            "".join(a.itertext()),
+        )
+        for a in links
+    ] == [
+        (
+            f"{SLUG}/{info.tag}/",
+            info.tag,
+            info.tag,
+            info.text_direction,
+            info.name,
+            f"{info.name} {load_guide(locale=info.tag, fallback=False).title}",
+        )
+        for info in locale_info()
+    ]
     assert [a.get("dir") for a in links if a.get("hreflang") == "ar"] == ["rtl"]
+    assert "".join(links[0].itertext()).endswith(
+        "الوخز بالإبر لعلاج آلام الظهر: كيف يعمل وما الذي تتوقعه"
+    )
 
 
 def test_llms_txt_follows_the_convention_and_links_every_markdown(exported, published):

@@ -270,5 +270,5 @@ def test_the_release_checklist_checks_the_catalogs_and_ends_by_publishing():
     # Step 1 checks; `nox -s catalogs` would rewrite the catalogs being released.
     assert "`nox -s tests lint actionlint types docs catalogs_check`" in first
     assert {"tests", "lint", "actionlint", "types", "docs", "catalogs_check"} <= _nox_sessions()
-    assert last.startswith("Publish: push the commit and then the tag")
+    assert last.startswith("Publish: tag the release commit")
     assert ".github/workflows/release.yml" in last

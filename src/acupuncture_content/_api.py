@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_GUIDE",
     "available_locales",
+    "check_guide",
     "list_guides",
     "load_guide",
     "locale_info",
@@ -49,7 +50,19 @@ def list_guides() -> tuple[str, ...]:
     return list_guide_slugs()
 
 
-def _check_guide(guide: object) -> str:
+def check_guide(guide: object, *, locale_advice: str = "locale={!r}") -> str:
+    """Return ``guide`` if it is a bundled guide's slug.
+
+    Args:
+        guide: the slug to check.
+        locale_advice: how the caller spells a locale argument, as a format string for
+            the tag (``"locale={!r}"`` in Python, ``"--locale {}"`` on the command
+            line): a locale given as the guide is answered with "did you mean" it.
+
+    Raises:
+        TypeError: ``guide`` is not a string.
+        GuideNotFoundError: no bundled guide has this slug; the message lists them.
+    """
     if not isinstance(guide, str):
         msg = f"guide must be a str slug, not {type(guide).__name__}"
         raise TypeError(msg)
@@ -60,7 +73,7 @@ def _check_guide(guide: object) -> str:
         parts = parse_tag(guide) if len(guide) <= 64 else None
         if parts is None or not known_language(parts.language):
             raise
-        msg = f"{error}; did you mean locale={guide!r}?"
+        msg = f"{error}; did you mean {locale_advice.format(guide)}?"
         raise GuideNotFoundError(msg) from None
 
 
@@ -75,7 +88,7 @@ def available_locales(guide: str = DEFAULT_GUIDE) -> tuple[str, ...]:
         TypeError: ``guide`` is not a string.
         GuideNotFoundError: no bundled guide has this slug.
     """
-    return available_locale_tags(_check_guide(guide))
+    return available_locale_tags(check_guide(guide))
 
 
 def load_guide(
@@ -108,7 +121,7 @@ def load_guide(
     >>> load_guide(locale="de-CH").locale
     'de'
     """
-    slug = _check_guide(guide)
+    slug = check_guide(guide)
     if not isinstance(fallback, bool):
         msg = f"fallback must be a bool, not {type(fallback).__name__}"
         raise TypeError(msg)
@@ -183,7 +196,7 @@ def negotiate(accept_language: str | None, guide: str = DEFAULT_GUIDE) -> str:
     """
     from ._accept_language import negotiate_accept_language  # a web app's path, not the CLI's
 
-    return negotiate_accept_language(accept_language, _check_guide(guide))
+    return negotiate_accept_language(accept_language, check_guide(guide))
 
 
 def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
@@ -199,7 +212,7 @@ def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
     """
     from ._locale_info import locale_info_for
 
-    slug = _check_guide(guide)
+    slug = check_guide(guide)
     return tuple(locale_info_for(slug, tag) for tag in available_locale_tags(slug))
 
 

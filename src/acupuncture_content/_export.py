@@ -232,12 +232,17 @@ def _plan(base_url: str | None) -> list[_File]:
     site_guides: list[SiteGuide] = []
     for slug in list_guides():
         languages = locale_info(slug)
-        site_guides.append(SiteGuide(load_guide(slug, languages[0].tag), languages))
+        titles = {info.tag: load_guide(slug, info.tag, fallback=False).title for info in languages}
+        site_guides.append(SiteGuide(load_guide(slug, languages[0].tag), languages, titles))
         for tag in available_locales(slug):
             guide = load_guide(slug, tag, fallback=False)
             planned.extend(_guide_files(guide, base_url))
     site_guides = [
-        SiteGuide(load_guide(entry.source.slug, entry.source.source_locale), entry.languages)
+        SiteGuide(
+            load_guide(entry.source.slug, entry.source.source_locale),
+            entry.languages,
+            entry.titles,
+        )
         for entry in site_guides
     ]
     for name, (format_id, make) in SITE_PAGES.items():

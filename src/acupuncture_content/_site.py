@@ -15,6 +15,8 @@ from ._stylesheet import stylesheet
 from .renderers._commonmark import escape_markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._locale_info import LocaleInfo
     from .models import Guide
 
@@ -30,10 +32,12 @@ class SiteGuide:
     Attributes:
         source: The guide in its source locale (title, author, date).
         languages: Every locale it is in.
+        titles: The guide's title in each of those locales, by tag.
     """
 
     source: Guide
     languages: tuple[LocaleInfo, ...]
+    titles: Mapping[str, str]
 
 
 def _escape(text: str) -> str:
@@ -41,16 +45,22 @@ def _escape(text: str) -> str:
 
 
 def language_picker(guides: list[SiteGuide]) -> str:
-    """The export's root ``index.html``: every guide, every locale by its own name."""
+    """The export's root ``index.html``: every guide, every locale by its own name.
+
+    The page is English; each link is in its own language (``lang``, ``dir``,
+    ``hreflang``): the language's own name, then the guide's title in that language,
+    so that a reader finds both in the script they read.
+    """
     sections = []
     for entry in guides:
         slug = entry.source.slug
         items = []
         for info in entry.languages:
-            direction = ' dir="rtl"' if info.text_direction == "rtl" else ""
+            tag = _escape(info.tag)
             items.append(
-                f'<li><a href="{_escape(slug)}/{_escape(info.tag)}/" hreflang="{_escape(info.tag)}"'
-                f' lang="{_escape(info.tag)}"{direction}>{_escape(info.name)}</a></li>'
+                f'<li><a href="{_escape(slug)}/{tag}/" hreflang="{tag}" lang="{tag}"'
+                f' dir="{info.text_direction}"><strong>{_escape(info.name)}</strong>'
+                f" {_escape(entry.titles[info.tag])}</a></li>"
             )
         sections.append(
             f'<section aria-labelledby="{_escape(slug)}">\n'

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from ._api import DEFAULT_GUIDE, list_guides, load_guide, locale_info, render
+from ._api import DEFAULT_GUIDE, check_guide, list_guides, load_guide, locale_info, render
 from ._errors import ContentError, UnknownLocaleError
 from .renderers import FORMATS
 
@@ -108,7 +108,10 @@ def _add_option_flags(parser: argparse.ArgumentParser) -> None:
             )
             continue
         value_type: Callable[[str], object] = _integer if int in option.types else str
-        parser.add_argument(
+        # A value flag and its "no value" flag (--width N, --no-wrap) are alternatives:
+        # given together, argparse names both and exits 2, rather than the last winning.
+        flags = parser.add_mutually_exclusive_group() if option.none_flag else parser
+        flags.add_argument(
             option.flag,
             dest=name,
             type=value_type,
@@ -117,7 +120,7 @@ def _add_option_flags(parser: argparse.ArgumentParser) -> None:
             help=option.help + applies,
         )
         if option.none_flag:
-            parser.add_argument(
+            flags.add_argument(
                 option.none_flag,
                 dest=name,
                 action="store_const",
@@ -210,8 +213,19 @@ def _options_for(arguments: argparse.Namespace) -> dict[str, object]:
     return given
 
 
+def _guide_flag(slug: str) -> str:
+    """Return ``--guide``'s slug, if a bundled guide has it.
+
+    Checked here, before the API checks it, so that a locale given as the guide
+    (``--guide de``) is answered with the flag it belongs to: ``did you mean --locale de?``.
+    """
+    return check_guide(slug, locale_advice="--locale {}")
+
+
 def _command_render(arguments: argparse.Namespace) -> str:
-    guide = load_guide(arguments.guide, arguments.locale, fallback=not arguments.no_fallback)
+    guide = load_guide(
+        _guide_flag(arguments.guide), arguments.locale, fallback=not arguments.no_fallback
+    )
     options = _options_for(arguments)
     output = render(guide, arguments.format, **options)
     return output if output.endswith("\n") else output + "\n"
@@ -223,7 +237,7 @@ def _command_guides(_arguments: argparse.Namespace) -> str:
 
 def _command_locales(arguments: argparse.Namespace) -> str:
     lines = []
-    for info in locale_info(arguments.guide):
+    for info in locale_info(_guide_flag(arguments.guide)):
         source = load_guide(arguments.guide, info.tag, fallback=False).translation is None
         status = "source" if source else "reviewed" if info.reviewed else "not reviewed"
         lines.append(f"{info.tag}\t{info.name}\t{info.coverage:.0%}\t{status}")
