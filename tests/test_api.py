@@ -22,7 +22,7 @@ from acupuncture_content import (
     load_guide,
 )
 
-# The promised names (0.1.0's and the 0.3.0 additions; docs/api.md), in plain sorted() order.
+# The promised names (0.1.0's, the 0.3.0 and 0.4.0 additions; docs/api.md), in sorted() order.
 CONTRACT_NAMES = [
     "Author",
     "BulletList",
@@ -30,6 +30,7 @@ CONTRACT_NAMES = [
     "ContentError",
     "DEFAULT_GUIDE",
     "Emphasis",
+    "ExportReport",
     "Guide",
     "GuideNotFoundError",
     "Labels",
@@ -44,6 +45,7 @@ CONTRACT_NAMES = [
     "__version__",
     "available_locales",
     "chunks",
+    "export",
     "labels",
     "list_guides",
     "load_guide",

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ._errors import ContentError as ContentError
     from ._errors import GuideNotFoundError as GuideNotFoundError
     from ._errors import UnknownLocaleError as UnknownLocaleError
+    from ._export import ExportReport as ExportReport
+    from ._export import export as export
     from ._labels import Labels as Labels
     from ._labels import labels as labels
     from ._locale_info import LocaleInfo as LocaleInfo
@@ -58,6 +60,7 @@ _EXPORTS = {
     ),
     "._chunks": ("Chunk", "chunks"),
     "._errors": ("ContentError", "GuideNotFoundError", "UnknownLocaleError"),
+    "._export": ("ExportReport", "export"),
     "._labels": ("Labels", "labels"),
     "._locale_info": ("LocaleInfo",),
     "._stylesheet": ("stylesheet",),

@@ -40,19 +40,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel, ConfigDict
+
 from ._api import available_locales, list_guides, load_guide, locale_info
 from ._chunks import chunks
 from ._errors import ExportError
 from ._labels import labels
+from ._schema import describe_fields
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
 from ._writing import FOLDER_FLAGS, replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
+from .renderers._options import BASE_URL
 from .renderers._page import page_context
 
 if TYPE_CHECKING:
     from .models import Guide
 
-__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "export", "known_paths"]
+__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "ExportReport", "export", "known_paths"]
 
 MANIFEST_NAME = "manifest.json"
 PACKAGE = "acupuncture-content"
@@ -482,20 +486,61 @@ def _manifest(entries: list[dict[str, object]]) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
 
 
-def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
+class ExportReport(BaseModel):
+    """What :func:`export` did, by path relative to its folder (``manifest.json`` included).
+
+    Every path export is responsible for is in exactly one of the three, each sorted.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+    )
+
+    written: tuple[str, ...]
+    """Files created or replaced, because they were missing or their content changed."""
+    unchanged: tuple[str, ...]
+    """Files already as export writes them: left alone (their modification time too)."""
+    removed: tuple[str, ...]
+    """Files an earlier export wrote and this one no longer does (``sitemap.xml``
+    without a base URL), deleted."""
+
+
+def export(output: str | os.PathLike[str], *, base_url: str | None = None) -> ExportReport:
     """Write every bundled guide in every locale and format, and the site pages, under ``output``.
 
-    Files are laid out as ``<guide>/<locale>/<file>`` (see ``docs/cli.md``); the
-    manifest lists each with its SHA-256 and the guide's fingerprint.
+    What ``acupuncture-content export`` does, with the same guarantees: export writes
+    only names it knows in advance, overwrites or deletes only files its own previous
+    manifest lists as it left them, never follows a link inside the folder, and when it
+    refuses, changes nothing (see ``docs/cli.md``). Files are laid out as
+    ``<guide>/<locale>/<file>``; ``manifest.json`` lists each with its SHA-256 and the
+    guide's fingerprint. A file already as export writes it is left alone, so an
+    identical rerun writes nothing.
+
+    Args:
+        output: The folder (created with its parents if missing).
+        base_url: Where the folder is published (``https://clinic.example/guides/``):
+            pages get canonical and ``hreflang`` links, chunks and ``llms.txt``
+            absolute URLs, and ``sitemap.xml`` is written.
 
     Returns:
-        The manifest that was written.
+        What was written, left unchanged and removed.
 
     Raises:
-        ExportError: the folder holds something export must not touch (nothing was
-            written), or a file changed while export ran (the journal stays).
+        TypeError: ``output`` is not a path, or ``base_url`` not a string.
+        ValueError: ``output`` is empty, or ``base_url`` is not an absolute http(s)
+            URL ending in ``/``.
+        ContentError: the folder holds something export must not touch (nothing was
+            written), or a file changed while export ran (the journal stays, and a
+            rerun finishes the job).
         OSError: ``output`` cannot be created or written.
     """
+    if not isinstance(output, str | os.PathLike):
+        msg = f"export() argument 'output' must be a str or path, not {type(output).__name__}"
+        raise TypeError(msg)
+    if not os.fspath(output):
+        msg = "export() argument 'output' must name a folder (it is empty)"
+        raise ValueError(msg)
+    BASE_URL.validate(base_url, spelled="export() argument 'base_url'")
     root = Path(output)
     if root.exists() and not root.is_dir():
         msg = f"{root} exists and is not a folder"
@@ -533,12 +578,28 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
             _File(MANIFEST_NAME, _manifest(journal), "journal"),
             _File(MANIFEST_NAME, _manifest(entries), "manifest"),
         ]
-        _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
+        manifest_unchanged = not changes and old_manifest == manifests[1].sha256
+        if not manifest_unchanged:
+            _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
         _remove_temporaries(root_folder, root, planned)
         for change in changes:
             _apply(root_folder, root, change)
-        _apply(root_folder, root, _Change(MANIFEST_NAME, manifests[0].sha256, manifests[1]))
+        if not manifest_unchanged:
+            _apply(root_folder, root, _Change(MANIFEST_NAME, manifests[0].sha256, manifests[1]))
     finally:
         os.close(root_folder)
-    final = manifests[1].data
-    return json.loads(final)  # type: ignore[no-any-return]
+    return _report(planned, changes, manifest_unchanged=manifest_unchanged)
+
+
+def _report(
+    planned: list[_File], changes: list[_Change], *, manifest_unchanged: bool
+) -> ExportReport:
+    written = {change.path for change in changes if change.file is not None}
+    removed = {change.path for change in changes if change.file is None}
+    unchanged = {file.path for file in planned} - written
+    (unchanged if manifest_unchanged else written).add(MANIFEST_NAME)
+    return ExportReport(
+        written=tuple(sorted(written)),
+        unchanged=tuple(sorted(unchanged)),
+        removed=tuple(sorted(removed)),
+    )

@@ -260,10 +260,11 @@ def _command_export(arguments: argparse.Namespace) -> str:
         msg = "--output must name a folder (it is empty)"
         raise ValueError(msg)
     base_url = BASE_URL.validate(arguments.base_url, spelled="--base-url", command_line=True)
-    manifest = export(Path(arguments.output), base_url=base_url)  # type: ignore[arg-type]
-    files = manifest["files"]
-    count = len(files) if isinstance(files, list) else 0
-    return f"wrote {count} files and manifest.json to {arguments.output}\n"
+    report = export(Path(arguments.output), base_url=base_url)  # type: ignore[arg-type]
+    return (
+        f"wrote {len(report.written)}, unchanged {len(report.unchanged)}, "
+        f"removed {len(report.removed)}: {arguments.output}\n"
+    )
 
 
 def _write_stdout(text: str) -> None:
