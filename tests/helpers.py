@@ -20,7 +20,7 @@ from acupuncture_content._catalogs import Catalog, _MarkMissing
 from acupuncture_content._localize import localize
 from acupuncture_content._parse import parse_document
 from acupuncture_content._source import split_source
-from acupuncture_content._text_rules import first_forbidden
+from acupuncture_content._text_rules import first_forbidden, has_visible
 from acupuncture_content.models import Guide
 
 FRONT_MATTER = """+++
@@ -99,9 +99,9 @@ def load_tool(name: str) -> ModuleType:
     return module
 
 
-#: Text the models accept in any text field: the text rules hold, and it is not blank.
+#: Text the models accept in any text field: the text rules hold, and it shows something.
 valid_text = st.text(min_size=1, max_size=60).filter(
-    lambda text: text.strip() and first_forbidden(text) is None
+    lambda text: has_visible(text) and first_forbidden(text) is None
 )
 
 

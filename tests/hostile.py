@@ -83,12 +83,35 @@ MARKDOWN_INJECTION = (
 
 CORPUS = XSS + MARKDOWN_INJECTION
 
-#: Hrefs that pass validation but carry payloads in their text.
+#: Hrefs that pass validation but carry payloads in their text (the link policy's
+#: grammar allows quotes, parentheses, "&", ";" and percent-escapes).
 HOSTILE_HREFS = (
+    "https://example.org/%22%3E%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+    "https://example.org/?q=%3Cimg/src=x/onerror=window.__xss=1%3E",
+    "https://example.org/#'onmouseover='window.__xss=1",
+    "https://example.org/'%20onmouseover='window.__xss=1'",
+    "https://example.org/?a=&lt;script&gt;window.__xss=1&lt;/script&gt;",
+    "https://example.org/?a=&quot;&gt;&#x22;",
+    "https://example.org/a)b(c))(javascript:window.__xss=1)",
+    "https://example.org/*a*_b_~c~!d$e",
+    "https://example.org/&#x5C;@evil.example/",
+    "https://xn--bcher-kva.example/?q=%00%0A%0D%E2%80%AE",
+    "mailto:o'brien+window.__xss-1@example.org",
+    "tel:+1-(555)-0100;ext=1",
+)
+
+#: Hrefs with payloads the link policy refuses outright (raw quotes, angle brackets,
+#: backslashes, spaces, userinfo, headers of a mailto: URL).
+REFUSED_HOSTILE_HREFS = (
     'https://example.org/"><script>window.__xss=1</script>',
     "https://example.org/?q=<img/src=x/onerror=window.__xss=1>",
-    "https://example.org/#'onmouseover='window.__xss=1",
+    "https://example.org/ onmouseover=window.__xss=1",
+    "https://example.org\\@evil.example/",
+    "https://window.__xss=1@example.org/",
     "mailto:a@example.org?subject=</script><script>window.__xss=1</script>",
+    "mailto:a@example.org?body=%3Cscript%3E",
+    "mailto:a&bcc=evil@example.org",
+    "tel:+1-555-0100<script>",
 )
 
 
@@ -122,9 +145,9 @@ def guide_with(text: str, href: str = "https://example.org/") -> Guide:
 
 
 def accepted(text: str) -> bool:
-    """Whether validation accepts ``text`` as a text field."""
+    """Whether validation accepts ``text`` as a text field (a title: not only whitespace)."""
     try:
         Text(text=text)
     except ValidationError:
         return False
-    return bool(text.strip())
+    return not text.isspace()

@@ -199,6 +199,21 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
     ("id_prefix quote", lambda: render(GUIDE, "html", id_prefix='a"'), ValueError, "got 'a\"'"),
     ("id_prefix unicode", lambda: render(GUIDE, "html", id_prefix="é"), ValueError, "'id_prefix'"),
     (
+        "id_prefix of 100,000 characters",  # issue 17: bounded as ids are, at 100
+        lambda: render(GUIDE, "html", id_prefix="a" * 100_000),
+        ValueError,
+        (
+            "render option 'id_prefix' must be empty or a valid id start of at most 100 "
+            "characters (a letter, then letters, digits, '-' or '_'), got 'aaaa"
+        ),
+    ),
+    (
+        "id_prefix of 101 characters",
+        lambda: render(GUIDE, "html", id_prefix="a" * 101),
+        ValueError,
+        "must be empty or a valid id start of at most 100 characters",
+    ),
+    (
         "id_prefix list",
         lambda: render(GUIDE, "html", id_prefix=["a"]),
         TypeError,
@@ -246,6 +261,13 @@ def test_bad_arguments(name, call, error, message):  # noqa: ARG001 - name is th
         call()
     assert message in str(caught.value)
     assert type(caught.value) is error or issubclass(type(caught.value), error)
+
+
+def test_an_id_prefix_as_long_as_an_id_may_be_is_accepted():
+    prefix = "g" + "-" * 99
+    assert f'id="{prefix}how-acupuncture-helps-with-back-pain"' in render(
+        GUIDE, "html", id_prefix=prefix
+    )
 
 
 def test_content_errors_are_also_the_python_error_kinds():
@@ -296,12 +318,23 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "author.name",
         "line or paragraph separator U+2029 at position 1 is not allowed in text",
     ),
-    ("blank title", _set(("title",), "   "), "title", "text must not be empty or whitespace only"),
+    (
+        "blank title",
+        _set(("title",), "   "),
+        "title",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
+    ),
     (
         "blank heading",
         _set(("sections", 2, "heading"), ""),
         "sections.2.heading",
-        "text must not be empty or whitespace only",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
     ),
     (
         "unknown block",
@@ -356,7 +389,7 @@ MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
             },
         ),
         "sections.0.blocks.0.paragraph.content.0.link.href",
-        "link href 'javascript:alert(1)' is not allowed: only absolute http:, https:, mailto: URLs are",
+        "link href 'javascript:alert(1)' is not allowed: only absolute http:, https:, mailto:, tel: URLs are",
     ),
     (
         "protocol-relative href",

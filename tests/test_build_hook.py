@@ -196,6 +196,16 @@ HOSTILE = [
         "[text] msgctxt 'disclaimer': the translation is blank",
     ),
     (
+        "braille blank disclaimer",  # labels(de).disclaimer == "\u2800" built in 0.3.x
+        _po(_interface("disclaimer", DISCLAIMER, "\u2800")),
+        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+    ),
+    (
+        "zero-width disclaimer",
+        _po(_interface("disclaimer", DISCLAIMER, "\u200b\u200b")),
+        "[text] msgctxt 'disclaimer': the translation is blank: it needs a visible character",
+    ),
+    (
         "wrong language",
         _po(_interface("a", "Kept", "Behalten")).replace("Language: de", "Language: fr"),
         "[language] the Language header is fr, not 'de'",
@@ -392,7 +402,7 @@ def test_the_build_refuses_a_hostile_guide_catalog_naming_file_line_and_rule(
         ("None", "xx-notalocale", "[language] the folder name 'None' is not a locale CLDR knows"),
         ("None", "xx-notalocale", "[language] the Language header 'xx_notalocale' is not a"),
         ("root", "root", "[language] the folder name 'root' is not a locale CLDR knows"),
-        ("und", "und", "[language] the folder name 'und' is the undetermined language"),
+        ("und", "und", "[language] the folder name 'und' is not a locale CLDR knows"),
     ],
 )
 def test_the_build_refuses_a_folder_that_is_not_a_locale(tmp_path, folder, language, message):

@@ -464,7 +464,7 @@ LANGUAGE_REFUSED = [
         ],
     ),
     ("root", "root", ["the folder name 'root' is not a locale CLDR knows"]),
-    ("und", "und", ["the folder name 'und' is the undetermined language 'und'"]),
+    ("und", "und", ["the folder name 'und' is not a locale CLDR knows"]),
     ("xx", "xx", ["the folder name 'xx' is not a locale CLDR knows"]),
     ("xx-notalocale", "de", ["the folder name 'xx-notalocale' is not a locale CLDR knows"]),
     (
@@ -500,3 +500,113 @@ def test_language_rule_refuses(folder, language, messages):
 @pytest.mark.parametrize("folder", ["de", "pt_BR", "zh_Hans", "es_419", "sr_Latn"])
 def test_language_rule_accepts_canonical_posix_folders(folder):
     assert _problems(_catalog(language=folder), folder=folder) == []
+
+
+# Issue 17, finding 8: each rule's bounds, so that a mutant of the rule fails a test.
+
+
+def _with_plural_forms(plural_forms: str) -> Catalog:
+    import io
+
+    text = (
+        "# Review-Status: unreviewed\n"
+        'msgid ""\nmsgstr ""\n'
+        '"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n\n'
+        f'msgctxt "{P1}"\nmsgid "{SOURCE}"\nmsgstr "Rückenschmerzen."\n'
+    )
+    return read_po(io.StringIO(text), domain="acupuncture-for-back-pain")
+
+
+@pytest.mark.parametrize(
+    ("expression", "number", "form"),
+    [
+        ("(n != 1 && n != 1000)", 1000, 0),  # the last of the first thousand
+        ("(n != 1 && n != 1000000)", 1_000_000, 0),
+        ("(n != 1 && n != 1000001)", 1_000_001, 0),  # matches CLDR up to 1,000,000
+    ],
+)
+def test_plural_forms_are_compared_with_cldr_up_to_the_last_sample(expression, number, form):
+    problems = _problems(_with_plural_forms(f"nplurals=2; plural={expression};"))
+    assert problems == [
+        (
+            f"{GUIDE_PATH}:1: [plural-forms] Plural-Forms gives form {form} for n={number}, CLDR "
+            "gives 1: write 'nplurals=2; plural=(n != 1);'"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "plural_forms",
+    [
+        "nplurals=2; plural=(n != 1);",
+        "nplurals=2; plural=n!=1",
+        "nplurals=2; plural=(n > 1 || n == 0);",
+    ],
+)
+def test_plural_forms_that_agree_with_cldr_at_every_sample_are_accepted(plural_forms):
+    assert _problems(_with_plural_forms(plural_forms)) == []
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "{duration} Lesezeit {",  # an unclosed brace and no closing one anywhere
+        "{ {duration} Lesezeit",
+        "{duration} Lesezeit }",
+        "}{duration}",
+        "{duration} {{duration}}",
+    ],
+)
+def test_a_stray_brace_beside_the_right_placeholder_is_refused(translation):
+    catalog = _catalog(("reading-time", "{duration} read", translation))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [placeholders] msgctxt 'reading-time': {translation!r} must "
+            "contain exactly these placeholders, once each, and no other braces: {duration}"
+        )
+    ]
+
+
+def test_an_interface_string_without_placeholders_may_hold_no_brace():
+    catalog = _catalog(("disclaimer", "Talk to a professional.", "Sprechen Sie {mit uns"))
+    assert _problems(catalog, interface=True) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [placeholders] msgctxt 'disclaimer': 'Sprechen Sie {{mit "
+            "uns' must contain exactly these placeholders, once each, and no other braces: none"
+        )
+    ]
+
+
+def test_dropped_links_are_listed_each_by_its_target():
+    assert _problems(_catalog((P1, TWO_LINKS, "Siehe die Quellen."))) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [markup] msgctxt '{P1}': the translation drops links to "
+            "'https://www.nhs.uk/', 'https://www.who.int/'; keep exactly the source's link "
+            "targets ('https://www.nhs.uk/', 'https://www.who.int/')"
+        )
+    ]
+
+
+def test_every_reason_the_model_refuses_a_translation_is_named():
+    run = (
+        "Value error, a text run must be only whitespace or contain a visible character (a "
+        "letter, digit, punctuation mark or symbol); '\\u200b' has none"
+    )
+    catalog = _catalog((P1, "Do *not* *stop* *now*.", "*Nicht*&#x200B;*auf*&#x200B;*jetzt*."))
+    assert _problems(catalog) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [markup] msgctxt '{P1}': the translation is not valid guide "
+            f"content: {run}; {run}"
+        )
+    ]
+
+
+def test_a_language_header_babel_does_not_know_is_named_in_full():
+    catalog = _catalog((P1, SOURCE, "Rückenschmerzen."), language="xx_notalocale")
+    assert _problems(catalog) == [
+        (
+            f"{GUIDE_PATH}:1: [language] the Language header 'xx_notalocale' is not a locale "
+            "Babel knows: write the folder's name, 'de'"
+        )
+    ]

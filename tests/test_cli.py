@@ -115,6 +115,10 @@ def test_schema_prints_the_guide_json_schema(capsys):
         ),
         (["render", "--id-prefix", "1x"], "--id-prefix must be empty or a valid id start"),
         (
+            ["render", "--id-prefix", "a" * 100_000],
+            "--id-prefix must be empty or a valid id start of at most 100 characters",
+        ),
+        (
             ["render", "--locale", "zh-TW", "--no-fallback"],
             "no translation of 'acupuncture-for-back-pain' serves locale 'zh-TW'; available locales: ar, de, en",
         ),

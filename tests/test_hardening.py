@@ -44,8 +44,8 @@ LAYERED_ENTITY = "https://example.org/?&" + "amp;" * 16000
 
 
 @pytest.mark.parametrize("href", [LAYERED_PERCENT, LAYERED_ENTITY])
-def test_a_huge_layered_href_is_refused_for_its_length_before_any_decoding(href):
-    with pytest.raises(ValueError, match=f"at most {MAX_HREF_LENGTH} characters"):
+def test_a_huge_layered_href_is_refused_for_its_length(href):
+    with pytest.raises(ValueError, match=f"must be 1 to {MAX_HREF_LENGTH} characters long"):
         check_href(href)
 
 
@@ -77,35 +77,13 @@ def test_an_83_kb_guide_json_is_refused_at_once(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("href", "refused"),
-    [
-        # CONTRACT: at most 2,048 characters (20 of them "https://example.org/").
-        ("https://example.org/" + "a" * 2028, None),
-        ("https://example.org/" + "a" * 2029, "must be at most 2048 characters, not 2049"),
-        # Four layers of encoding are decoded ("%25" is "%" once decoded); a fifth is not.
-        ("https://example.org/%41", None),
-        ("https://example.org/%25252541", None),  # four layers decode to "A"
-        ("https://example.org/%2525252541", "is encoded more than 4 times over"),
-        ("https://example.org/?a=1&amp;b=2", None),
-        ("https://example.org/?a=1&amp;amp;amp;amp;b=2", None),  # four entity layers
-        ("https://example.org/?a=1&amp;amp;amp;amp;amp;b=2", "encoded more than 4 times"),
-    ],
-)
-def test_decoding_is_bounded(href, refused):
-    if refused is None:
-        assert check_href(href) == href
-    else:
-        with pytest.raises(ValueError, match=refused):
-            check_href(href)
-
-
-@pytest.mark.parametrize(
     ("href", "message"),
     [
-        ("https://example.org/\ufdd0", "must not contain a Unicode noncharacter U+FDD0 at"),
-        ("https://example.org/\u202e", "bidirectional embedding or override U+202E at"),
-        ("https://[::1", "must name a host"),  # urlsplit raises on the open bracket
-        ("https://[::1/a", "must name a host"),
+        # The link policy is ASCII after the host: anything else is percent-encoded.
+        ("https://example.org/\ufdd0", "'\\ufdd0' at position 20: write it percent-encoded"),
+        ("https://example.org/\u202e", "'\\u202e' at position 20: write it percent-encoded"),
+        ("https://[::1", "must name a host alone"),  # urlsplit raises on the open bracket
+        ("https://[::1/a", "must name a host alone"),
     ],
 )
 def test_check_href_names_what_is_wrong(href, message):
@@ -369,21 +347,28 @@ def test_the_json_schema_works_in_a_bytecode_only_install(tmp_path):
         "mailto:%3F",
         "mailto:\u200b",
         "mailto:&#8203;",
+        # Narrowed in issue 17: no IP address, port, user, or mailto: headers.
+        "https://[::1]/",
+        "http://localhost:8080/x",
+        "https://user:secret@example.org/",
+        "mailto:care@example.org?subject=Hi%20there",
     ],
 )
 def test_an_href_must_name_a_host_or_an_address_a_reader_sees(href):
-    with pytest.raises(ValueError, match=r"must name (a host|an address)"):
+    with pytest.raises(
+        ValueError,
+        match=r"must name (a host|a domain)|has the host label|must be one address|backslash",
+    ):
         check_href(href)
 
 
 @pytest.mark.parametrize(
     "href",
     [
-        "https://[::1]/",
-        "http://localhost:8080/x",
-        "https://user:secret@example.org/",
+        "https://www.nhs.uk/conditions/back-pain/",
         "https://bücher.example/",
-        "mailto:care@example.org?subject=Hi%20there",
+        "mailto:care@example.org",
+        "tel:+1-555-0100",
     ],
 )
 def test_ordinary_hosts_and_addresses_stay_accepted(href):

@@ -557,6 +557,48 @@ def test_languages_known_only_to_cldr_s_likely_subtags_are_known():
     assert known_language("de")
     assert known_language("iw")  # an alias
     assert not known_language("qaa")  # private use
+    assert not known_language("und")  # undetermined: CLDR has it, but it is no language
+
+
+# Issue 17, finding 7: "und" was served English while "root" was refused. Neither is
+# a locale (CLDR's "und" and "root" stand for no language at all), so both are refused
+# as the contract says a tag that is not a locale is; negotiate() still never raises.
+NOT_LOCALES = ["und", "UND", "und-Latn", "und_US", "und-x-private", "und-Arab-EG", "root"]
+
+
+@pytest.mark.parametrize("value", NOT_LOCALES)
+@pytest.mark.parametrize("fallback", [True, False])
+def test_und_and_root_are_not_locales(value, fallback):
+    with pytest.raises(UnknownLocaleError) as caught:
+        load_guide(locale=value, fallback=fallback)
+    assert str(caught.value) == (
+        f"{value!r} is not a locale; available locales: ar, de, en, es, fr, hi, ja, ko, "
+        "pt-BR, ru, vi, zh-Hans"
+    )
+
+
+@pytest.mark.parametrize("value", NOT_LOCALES)
+def test_und_and_root_are_skipped_by_negotiation_like_any_non_locale(value):
+    assert negotiate(value) == "en"
+    assert negotiate(f"{value}, de;q=0.5") == "de"  # skipped, not read as English
+
+
+@pytest.mark.parametrize("value", ["und", "root"])
+def test_the_cli_refuses_und_and_root_alike(value):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "acupuncture_content", "render", "--locale", value],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"{value!r} is not a locale; available locales: ar, de, en" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(
@@ -572,11 +614,11 @@ def test_canonical_tag_replaces_deprecated_language_codes(value, tag):
 @pytest.mark.parametrize(
     ("parts", "full"),
     [
-        (LocaleParts("und", "Arab"), LocaleParts("ar", "Arab", "EG")),
-        (LocaleParts("und", None, "JP"), LocaleParts("ja", "Jpan", "JP")),
         (LocaleParts("sr", "Latn"), LocaleParts("sr", "Latn", "RS")),
         (LocaleParts("pa", "Arab"), LocaleParts("pa", "Arab", "PK")),
+        (LocaleParts("zh", None, "TW"), LocaleParts("zh", "Hant", "TW")),
+        (LocaleParts("aaa"), LocaleParts("aaa", "Latn", "NG")),
     ],
 )
-def test_maximized_fills_in_an_undetermined_language_and_keeps_a_given_one(parts, full):
+def test_maximized_fills_in_the_likely_script_and_territory_and_keeps_given_ones(parts, full):
     assert maximized(parts) == full

@@ -219,7 +219,7 @@ def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name
     """Render ``guide`` as ``"html"``, ``"markdown"``, ``"text"`` or ``"json"``.
 
-    Renders of validated guides are cached per (fingerprint, format, options), so
+    Renders of validated guides are cached per (type, fingerprint, format, options), so
     rendering the same guide again costs a dictionary lookup; the cache is bounded in
     entries and bytes. A guide not made by validation (``model_construct``,
     ``model_copy(update=...)``) is validated first, so its output is never another
@@ -259,7 +259,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
     # the fingerprint covers only the content, and two guides with one fingerprint can
     # still render differently (untranslated segments are marked, JSON has every field).
-    key = (guide, settings)
+    # The exact type too: a subclass may compute its fingerprint its own way (or forge
+    # another guide's, and compare equal by its own rules), and must never get or give
+    # another type's page.
+    key = (type(guide), guide, settings)
     cached = _cache.renders.get(key)
     if cached is not None:
         return cached

@@ -164,7 +164,7 @@ locale_infos: Cache[tuple[str, str], LocaleInfo] = Cache("locale_infos", max_ent
 locale_tags: Cache[tuple[object, ...], tuple[str | None]] = Cache("locale_tags", max_entries=2048)
 #: Validated renderer instances, by (format, options).
 renderers: Cache[tuple[object, ...], Renderer] = Cache("renderers", max_entries=256)
-#: Rendered outputs of validated guides, by (guide, format, options).
+#: Rendered outputs of validated guides, by (exact type, guide, format, options).
 renders: Cache[tuple[object, ...], str] = Cache(
     "renders", max_entries=1024, max_bytes=32 * 1024 * 1024
 )

@@ -15,7 +15,8 @@ an attacker (or a slip) shaped. The rules (``docs/translating.md``):
    same number of forms, the same form for every n);
 5. ``text``: every translation obeys the text rules of the content model (no
    control characters or line breaks, no noncharacters, no bidirectional overrides,
-   balanced isolates; not blank), as written in the file;
+   balanced isolates; a visible character: a letter, digit, punctuation mark or
+   symbol, so U+2800 or U+200B alone is blank), as written in the file;
 6. ``placeholders``: an interface string keeps exactly the placeholders of its
    source (``{duration}``), once each, and has no other braces;
 7. ``markup``: a guide segment's translation is read with the pipeline's own inline
@@ -32,7 +33,8 @@ an attacker (or a slip) shaped. The rules (``docs/translating.md``):
      (``<https://...>``) is accepted only where the source has that same autolink;
    - the text as read, after entities and backslash escapes are decoded, obeys the
      text rules in every text run (``&#x202E;`` is a bidirectional override like
-     U+202E itself), and is not blank; no link has blank text;
+     U+202E itself, ``&#x200B;`` alone is blank), and is not blank; no link has
+     blank text;
    - inline markup nests at most :data:`.models.MAX_INLINE_DEPTH` levels deep;
    - it has as many emphasis (``*...*``) and as many strong (``**...**``) spans as
      the source: their number, not their place, so a translation may move the stress
@@ -68,7 +70,7 @@ from pydantic import ValidationError
 from ._errors import ContentError
 from ._parse import _parser, parse_inline
 from ._tags import canonical_tag, check_locale_tag, known_language, parse_tag
-from ._text_rules import check_plain_text, first_forbidden
+from ._text_rules import VISIBLE, check_plain_text, first_forbidden, has_visible
 from .models import MAX_INLINE_DEPTH, ListItem
 
 if TYPE_CHECKING:
@@ -220,11 +222,6 @@ def _folder_problem(folder: str) -> str | None:
             f"the folder name {_shown(folder)} is not a locale CLDR knows: name the folder "
             "after the catalog's language, as 'de', 'pt_BR' or 'zh_Hans'"
         )
-    if parts.language == "und":
-        return (
-            f"the folder name {_shown(folder)} is the undetermined language 'und', not a "
-            "language: name the folder after the catalog's language"
-        )
     canonical = canonical_tag(parts.tag)
     if canonical is None:
         return (
@@ -271,8 +268,8 @@ def _message_problems(message: Message, *, interface: bool) -> list[tuple[str, s
         forbidden = first_forbidden(text)
         if forbidden is not None:
             problems.append(("text", f"{context}: {forbidden} is not allowed"))
-        elif not text.strip():
-            problems.append(("text", f"{context}: the translation is blank"))
+        elif not has_visible(text):
+            problems.append(("text", f"{context}: the translation is blank: it needs {VISIBLE}"))
         if interface and not _placeholders_match(text, expected):
             shown = ", ".join(expected) or "none"
             problems.append(
@@ -290,7 +287,7 @@ def _message_problems(message: Message, *, interface: bool) -> list[tuple[str, s
                 text,
                 context,
                 heading=_is_heading(message.context),
-                text_checked=forbidden is None and bool(text.strip()),
+                text_checked=forbidden is None and has_visible(text),
             )
             problems.extend(("markup", found) for found in markup)
     return problems
@@ -418,9 +415,9 @@ def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> li
                     f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"
                 )
                 break
-        elif node["type"] == "link" and not _plain(node["children"]).strip():
+        elif node["type"] == "link" and not has_visible(_plain(node["children"])):
             problems.append(f"{where}: the link to {_shown(node['href'])} has no text")
-    if not _plain(translated).strip():
+    if not has_visible(_plain(translated)):
         problems.append(f"{where}: the translation has no text once its markup is read")
     return problems
 

@@ -148,11 +148,13 @@ def _known_languages() -> frozenset[str]:
     languages = {identifier.split("_")[0] for identifier in cldr_identifiers()}
     languages.update(key for key in likely if "_" not in key)
     languages.update(key for key in aliases if "_" not in key)
-    return frozenset(languages)
+    # CLDR's likely subtags guess a language for "und" (undetermined); a request for no
+    # language in particular is not a locale, as "root" is not (issue 17).
+    return frozenset(languages - {"und"})
 
 
 def known_language(language: str) -> bool:
-    """Whether CLDR knows the (lowercase) language code ``language``."""
+    """Whether CLDR knows the (lowercase) language code ``language`` (``und`` is none)."""
     return language in _known_languages()
 
 
@@ -175,10 +177,7 @@ def _unaliased(parts: LocaleParts) -> LocaleParts:
 
 
 def maximized(parts: LocaleParts) -> LocaleParts:
-    """Fill in the script and territory CLDR considers likely (``zh-TW`` -> ``zh-Hant-TW``).
-
-    The language ``und`` (undetermined) becomes the likely language too.
-    """
+    """Fill in the script and territory CLDR considers likely (``zh-TW`` -> ``zh-Hant-TW``)."""
     parts = _unaliased(parts)
     likely = _cldr_tables()[0]
     keys = []
@@ -194,9 +193,7 @@ def maximized(parts: LocaleParts) -> LocaleParts:
         return parts
     guess = _split(found)
     return LocaleParts(
-        guess.language if parts.language == "und" else parts.language,
-        parts.script or guess.script,
-        parts.territory or guess.territory,
+        parts.language, parts.script or guess.script, parts.territory or guess.territory
     )
 
 

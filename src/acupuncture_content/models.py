@@ -109,12 +109,12 @@ class Strong(_Model):
 
 
 class Link(_Model):
-    """A hyperlink to an absolute ``http:``, ``https:`` or ``mailto:`` URL."""
+    """A hyperlink to an ``https:``, ``http:``, ``mailto:`` or ``tel:`` URL (the link policy)."""
 
     type: Literal["link"] = "link"
     """Discriminator: always ``"link"``."""
     href: Href
-    """The target URL: absolute ``http:``, ``https:`` or ``mailto:``, at most 2,048 characters."""
+    """The target URL: ``https:``, ``http:``, ``mailto:`` or ``tel:``, at most 2,048 characters."""
     children: Annotated[tuple[Inline, ...], Field(min_length=1)]
     """The link text, as inlines (links cannot contain links)."""
 

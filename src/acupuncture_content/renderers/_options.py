@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .._types import MAX_ID_LENGTH
 from .._urls import check_href
 
 __all__ = [
     "BASE_URL",
     "HEADING_OFFSET",
+    "ID_PREFIX",
     "MAX_HEADING_OFFSET",
     "Option",
     "check_base_url",
@@ -103,6 +105,22 @@ HEADING_OFFSET = Option(
     description=f"an integer from 0 to {MAX_HEADING_OFFSET}",
     help=f"0-{MAX_HEADING_OFFSET}, added to heading levels (default: 0)",
     metavar="N",
+)
+
+# A prefix is put before ids of up to MAX_ID_LENGTH characters, and is bounded as they are.
+_ID_PREFIX = re.compile(rf"(?:[A-Za-z][A-Za-z0-9_-]{{0,{MAX_ID_LENGTH - 1}}})?")
+
+ID_PREFIX = Option(
+    name="id_prefix",
+    types=(str,),
+    default="",
+    check=lambda value: _ID_PREFIX.fullmatch(value) is not None,
+    description=(
+        f"empty or a valid id start of at most {MAX_ID_LENGTH} characters (a letter, then "
+        "letters, digits, '-' or '_')"
+    ),
+    help="put before every id the HTML has, to avoid clashes in a host page",
+    metavar="PREFIX",
 )
 
 # Only characters that mean the same, unescaped, in HTML attributes, XML, Markdown link

@@ -10,7 +10,6 @@ language carries that language's ``lang`` (and ``dir`` where it differs), as WCA
 from __future__ import annotations
 
 import html
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from .._bidi import needs_isolation
@@ -19,7 +18,7 @@ from .._tags import text_direction_of
 from ..models import plain_text
 from ._base import ExportFile, Renderer
 from ._json_ld import json_ld, script_safe_json
-from ._options import BASE_URL, HEADING_OFFSET, Option
+from ._options import BASE_URL, HEADING_OFFSET, ID_PREFIX, Option
 from ._page import PageContext, page_context, page_url
 
 if TYPE_CHECKING:
@@ -38,9 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = ["HtmlRenderer"]
 
-_ID_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)?")
-
-
 # Escapes &, <, >, " and ' (quote=True is the default). Bound directly, not wrapped:
 # a guide's render escapes a few dozen strings and a wrapper call is a tenth of it.
 _escape = html.escape
@@ -53,7 +49,7 @@ class HtmlRenderer(Renderer):
         heading_offset: Added to heading levels (title ``h1``, sections ``h2``).
         id_prefix: Put before every ``id`` this renderer emits, to avoid clashes
             with the host page; empty or a letter followed by letters, digits,
-            ``-`` or ``_``.
+            ``-`` or ``_``, 100 characters at most.
         full_document: Return a complete HTML5 page with ``<main>``, ``<title>`` and
             schema.org ``MedicalWebPage`` JSON-LD instead of an ``<article>`` fragment.
         stylesheet: With ``full_document``, embed :func:`acupuncture_content.stylesheet`.
@@ -71,15 +67,7 @@ class HtmlRenderer(Renderer):
     format: ClassVar[str] = "html"
     options: ClassVar[tuple[Option, ...]] = (
         HEADING_OFFSET,
-        Option(
-            name="id_prefix",
-            types=(str,),
-            default="",
-            check=lambda value: _ID_PREFIX.fullmatch(value) is not None,
-            description="empty or a valid id start (a letter, then letters, digits, '-' or '_')",
-            help="put before every id the HTML has, to avoid clashes in a host page",
-            metavar="PREFIX",
-        ),
+        ID_PREFIX,
         Option(
             name="full_document",
             types=(bool,),
