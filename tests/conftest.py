@@ -1,10 +1,16 @@
-"""Shared fixtures: the test-only fixture guide."""
+"""Shared fixtures: the test-only fixture guide, and a release build made up for a test."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from acupuncture_content._history import History
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -13,3 +19,33 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def fixture_guide_source() -> str:
     """A test-only guide using inline markup the real article lacks."""
     return (FIXTURES / "inline-markup-guide.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., History]]:
+    """Make the installed package look like a release build, as the release step leaves it.
+
+    ``as_release(("9.0.0", date), ...)`` appends the installed content to the shipped
+    history as each of those releases (what ``tools/release_history.py --add-current``
+    does) and makes the last one the installed version. Caches are cleared before and
+    after, so nothing computed from the made-up history outlives the test.
+    """
+    from acupuncture_content import _changes, _history
+    from acupuncture_content._cache import clear_caches
+    from helpers import load_tool
+
+    tool = load_tool("release_history")
+
+    def release(*versions: tuple[str, datetime.date]) -> History:
+        made = list(_history.history().releases)
+        contents = tool.installed_contents()
+        for version, date in versions:
+            made.append(tool.entry(version, date, contents, made[-1]))
+        extended = _history.History(releases=tuple(made))
+        monkeypatch.setattr(_history, "history", lambda: extended)
+        monkeypatch.setattr(_changes, "installed_version", lambda: versions[-1][0])
+        clear_caches()
+        return extended
+
+    yield release
+    clear_caches()

@@ -26,6 +26,7 @@ from acupuncture_content import (
 CONTRACT_NAMES = [
     "Author",
     "BulletList",
+    "Change",
     "Chunk",
     "ContentError",
     "DEFAULT_GUIDE",
@@ -44,6 +45,7 @@ CONTRACT_NAMES = [
     "UnknownLocaleError",
     "__version__",
     "available_locales",
+    "changes",
     "chunks",
     "export",
     "labels",

@@ -15,6 +15,7 @@ from acupuncture_content import (
     GuideNotFoundError,
     UnknownLocaleError,
     available_locales,
+    changes,
     load_guide,
     render,
 )
@@ -249,6 +250,49 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         lambda: render(GUIDE, "text", width=True),
         TypeError,
         "must be int or None, not bool",
+    ),
+    # Arguments of changes(): since must be a release; guide and locale as load_guide's
+    (
+        "since not a release",
+        lambda: changes("0.2.5"),
+        ValueError,
+        "changes() argument 'since' must be a release, not '0.2.5'; known releases: 0.1.0,",
+    ),
+    (
+        "since a development version",
+        lambda: changes("0.4.0.dev0"),
+        ValueError,
+        "must be a release, not '0.4.0.dev0'; known releases:",
+    ),
+    (
+        "since 1 MB long",
+        lambda: changes("9" * 1_000_000),
+        ValueError,
+        f"must be a release, not '{'9' * 61}...'; known releases:",
+    ),
+    (
+        "since None",
+        lambda: changes(None),
+        TypeError,
+        "'since' must be a release version (a str), not NoneType",
+    ),
+    (
+        "changes of an unknown guide",
+        lambda: changes("0.2.0", guide="back-pain"),
+        GuideNotFoundError,
+        "unknown guide 'back-pain'",
+    ),
+    (
+        "changes of an unserved locale",
+        lambda: changes("0.2.0", locale="it"),
+        UnknownLocaleError,
+        f"serves locale 'it'; {AVAILABLE}",
+    ),
+    (
+        "changes of a locale int",
+        lambda: changes("0.2.0", locale=1),
+        TypeError,
+        "locale must be a str or babel.Locale, not int",
     ),
 ]
 

@@ -78,7 +78,7 @@ def test_the_layout_is_the_contract_s(exported, published):
         f"{SLUG}/{tag}/{name}" for tag in available_locales() for name in PER_LOCALE
     }
     assert set(_snapshot(exported)) == expected
-    assert set(_snapshot(published)) == expected | {"sitemap.xml"}
+    assert set(_snapshot(published)) == expected | {"sitemap.xml", "changes.xml"}
 
 
 @pytest.mark.parametrize("locale", available_locales())

@@ -60,7 +60,7 @@ def test_the_report_names_what_changed_and_what_went(tmp_path):
     published = export(root, base_url=BASE)
     assert "sitemap.xml" in published.written
     report = export(root)  # without the base URL: full pages change, the sitemap goes
-    assert report.removed == ("sitemap.xml",)
+    assert report.removed == ("changes.xml", "sitemap.xml")
     assert "acupuncture-for-back-pain/de/index.html" in report.written
     assert "manifest.json" in report.written
     assert "acupuncture-for-back-pain/de/guide.md" in report.unchanged  # no links in it
@@ -85,16 +85,17 @@ def test_the_report_is_a_frozen_model():
 
 def test_the_command_line_ends_with_the_report_s_counts(tmp_path, capsys, planned):
     root = tmp_path / "site"
+    everything = len(planned) + 2  # and the sitemap and the feed
     assert main(["export", "--output", str(root), "--base-url", BASE]) == 0
-    assert capsys.readouterr().out == f"wrote {len(planned) + 1}, unchanged 0, removed 0: {root}\n"
+    assert capsys.readouterr().out == f"wrote {everything}, unchanged 0, removed 0: {root}\n"
     assert main(["export", "--output", str(root), "--base-url", BASE]) == 0
-    assert capsys.readouterr().out == f"wrote 0, unchanged {len(planned) + 1}, removed 0: {root}\n"
+    assert capsys.readouterr().out == f"wrote 0, unchanged {everything}, removed 0: {root}\n"
     assert main(["export", "--output", str(root)]) == 0
     written, unchanged = export(tmp_path / "python", base_url=BASE), export(tmp_path / "python")
     assert capsys.readouterr().out == (
-        f"wrote {len(unchanged.written)}, unchanged {len(unchanged.unchanged)}, removed 1: {root}\n"
+        f"wrote {len(unchanged.written)}, unchanged {len(unchanged.unchanged)}, removed 2: {root}\n"
     )
-    assert len(written.written) == len(planned) + 1
+    assert len(written.written) == len(planned) + 2  # the sitemap and the feed
     # The command line and the function write the same folder.
     assert _files(root) == _files(tmp_path / "python")
 

@@ -100,11 +100,16 @@ def test_the_names_export_trusts_are_those_its_plan_writes_and_the_site_pages():
         "chunks.jsonl",
         "labels.json",
     }
-    assert {path for path in known if "/" not in path} == {"index.html", "llms.txt", "sitemap.xml"}
+    assert {path for path in known if "/" not in path} == {
+        "index.html",
+        "llms.txt",
+        "sitemap.xml",
+        "changes.xml",
+    }
     assert {path.rsplit("/", 1)[0] for path in known if "/" in path} == {
         f"{SLUG}/{tag}" for tag in available_locales(SLUG)
     }
-    assert {file.path for file in planned} == known - {"sitemap.xml"}
+    assert {file.path for file in planned} == known - {"sitemap.xml", "changes.xml"}
 
 
 def test_a_forged_manifest_listing_a_patient_database_deletes_nothing(exported, capsys):

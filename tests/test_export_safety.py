@@ -767,17 +767,20 @@ def test_rerunning_export_into_its_own_output_is_byte_identical(tmp_path, capsys
     assert set(_snapshot(tmp_path)) == {"out"} | {f"out/{path}" for path in first}
 
 
-def test_sitemap_appears_with_a_base_url_and_goes_when_a_later_export_has_none(
+def test_sitemap_and_feed_appear_with_a_base_url_and_go_when_a_later_export_has_none(
     exported, pristine, capsys
 ):
     assert main(["export", "--output", str(exported), "--base-url", BASE_URL]) == 0
     capsys.readouterr()
-    sitemap = exported / "sitemap.xml"
-    assert sitemap.is_file()
+    sitemap, feed = exported / "sitemap.xml", exported / "changes.xml"
+    assert sitemap.is_file() and feed.is_file()
     assert BASE_URL in sitemap.read_text(encoding="utf-8")
-    assert sorted(_manifest_paths(exported)) == sorted([*EXPORT_PATHS, "sitemap.xml"])
+    assert BASE_URL in feed.read_text(encoding="utf-8")
+    assert sorted(_manifest_paths(exported)) == sorted(
+        [*EXPORT_PATHS, "sitemap.xml", "changes.xml"]
+    )
     assert main(["export", "--output", str(exported)]) == 0
-    assert not sitemap.exists()
+    assert not sitemap.exists() and not feed.exists()
     assert sorted(_manifest_paths(exported)) == EXPORT_PATHS
     assert _snapshot(exported) == _snapshot(pristine)
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from acupuncture_content import available_locales, load_guide, locale_info, render, stylesheet
+from acupuncture_content import (
+    Guide,
+    __version__,
+    available_locales,
+    changes,
+    load_guide,
+    locale_info,
+    render,
+    stylesheet,
+)
+from acupuncture_content._history import history
 from acupuncture_content.renderers import HtmlRenderer
 from helpers import guide_from_body, partial_guide
 
@@ -373,6 +384,55 @@ def test_json_ld_uses_only_current_schema_org_terms_on_types_that_allow_them(loc
     if locale != "en":
         assert data["translationOfWork"]["inLanguage"] == "en"
     assert _check_schema_org(data) == []
+
+
+def _json_ld_of(guide, **options) -> dict:
+    head, _ = _head_and_body(render(guide, "html", full_document=True, **options))
+    return json.loads(_text(head.find(f"{NS}script")))
+
+
+@pytest.mark.parametrize("locale", available_locales())
+def test_json_ld_dates_the_page_by_the_release_history_and_names_the_version(locale):
+    # dateModified: the date of the release in which this locale's content last
+    # changed, when the history knows it. A development build with unreleased changes
+    # in the locale does not know it (it is not released), so it says nothing.
+    data = _json_ld_of(load_guide(locale=locale))
+    assert data["version"] == __version__
+    dates = [change.date for change in changes(history().versions()[0], locale=locale)]
+    if None in dates:
+        assert "dateModified" not in data
+    else:
+        first = history().releases[0].date
+        assert data["dateModified"] == max(dates, default=first).isoformat()
+
+
+@pytest.mark.skipif(
+    "0.4.0" in history().versions(), reason="0.4.0 is released: its pages have a date"
+)
+def test_this_development_build_dates_no_page_since_every_locale_has_unreleased_changes():
+    for locale in available_locales():
+        assert "dateModified" not in _json_ld_of(load_guide(locale=locale)), locale
+
+
+def test_a_release_build_dates_each_page_by_the_release_that_last_changed_it(as_release):
+    made = datetime.date(2099, 1, 31)
+    as_release(("9.0.0", made), ("9.1.0", datetime.date(2099, 3, 1)))
+    for locale, base_url in (("en", None), ("ar", BASE), ("zh-Hans", BASE)):
+        data = _json_ld_of(load_guide(locale=locale), base_url=base_url)
+        # 9.0.0 changed every locale's labels (the disclaimer's label); 9.1.0 nothing.
+        assert (data["dateModified"], data["version"]) == (made.isoformat(), "9.1.0")
+        assert data["dateModified"] >= data["datePublished"]
+        assert _check_schema_org(data) == []
+
+
+def test_a_guide_an_app_changed_or_made_gets_no_date_but_the_version(as_release):
+    as_release(("9.0.0", datetime.date(2099, 1, 31)))
+    data = load_guide(locale="de").model_dump(mode="json", exclude={"fingerprint"})
+    edited = Guide.model_validate({**data, "title": "Akupunktur im Rücken"})
+    for guide in (edited, guide_from_body("# My own guide\n\nSome text.\n")):
+        data = _json_ld_of(guide)
+        assert "dateModified" not in data
+        assert data["version"] == "9.0.0"
 
 
 def test_the_vocabulary_check_catches_misused_terms():

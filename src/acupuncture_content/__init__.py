@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     # What type checkers see; "name as name" marks each as re-exported.
     from ._api import DEFAULT_GUIDE as DEFAULT_GUIDE
     from ._api import available_locales as available_locales
+    from ._api import changes as changes
     from ._api import list_guides as list_guides
     from ._api import load_guide as load_guide
     from ._api import locale_info as locale_info
     from ._api import negotiate as negotiate
     from ._api import render as render
+    from ._changes import Change as Change
     from ._chunks import Chunk as Chunk
     from ._chunks import chunks as chunks
     from ._errors import ContentError as ContentError
@@ -52,12 +54,14 @@ _EXPORTS = {
     "._api": (
         "DEFAULT_GUIDE",
         "available_locales",
+        "changes",
         "list_guides",
         "load_guide",
         "locale_info",
         "negotiate",
         "render",
     ),
+    "._changes": ("Change",),
     "._chunks": ("Chunk", "chunks"),
     "._errors": ("ContentError", "GuideNotFoundError", "UnknownLocaleError"),
     "._export": ("ExportReport", "export"),

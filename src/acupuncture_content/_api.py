@@ -1,4 +1,4 @@
-"""The public functions: list, load, negotiate, render and describe guides."""
+"""The public functions: list, load, negotiate, render and describe guides, and their changes."""
 
 from __future__ import annotations
 
@@ -20,8 +20,12 @@ from ._validated import ensure_validated, is_validated
 from .models import Guide
 
 if TYPE_CHECKING:
+    import datetime
+
     import babel
 
+    from ._changes import Change
+    from ._history import GuideState
     from ._locale_info import LocaleInfo
     from ._parse import DocumentSkeleton
     from .renderers import Renderer
@@ -29,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_GUIDE",
     "available_locales",
+    "changes",
     "check_guide",
+    "edition_of",
     "list_guides",
     "load_guide",
     "locale_info",
@@ -274,3 +280,87 @@ def _renderer(format: object, options: dict[str, object]) -> Renderer:  # noqa: 
     from .renderers import renderer_class
 
     return renderer_class(format)(**options)  # type: ignore[arg-type]
+
+
+def changes(
+    since: str,
+    *,
+    guide: str = DEFAULT_GUIDE,
+    locale: str | babel.Locale | None = None,
+) -> tuple[Change, ...]:
+    """Return every content change to ``guide`` in the releases after ``since``.
+
+    Each :class:`Change` is one chunk (the introduction, a section, or ``"labels"``:
+    the title, byline, notices and disclaimer) in one locale whose fingerprint a
+    release changed, with whether the source-locale text of that chunk changed too.
+    The changes run up to the installed version; a development build (``0.4.0.dev0``)
+    adds its own, unreleased changes against the last release, under its version and
+    with ``date`` ``None``.
+
+    Args:
+        since: A released version (``"0.2.0"``); changes made by later releases are listed.
+        guide: Slug of a bundled guide.
+        locale: ``None`` for every locale, or one locale, matched as :func:`load_guide`
+            matches it (``de-CH`` reports ``de``'s changes, the content a ``de-CH``
+            reader is served); one that no translation serves is an error, not the
+            source locale's changes.
+
+    Returns:
+        The changes, by release (oldest first), then locale (in
+        :func:`available_locales` order), then chunk (in :func:`chunks` order).
+
+    Raises:
+        TypeError: ``since``, ``guide`` or ``locale`` has the wrong type.
+        ValueError: ``since`` is not a release; the message names the known releases.
+        GuideNotFoundError: no bundled guide has this slug.
+        UnknownLocaleError: ``locale`` is not a locale, or no translation of the guide serves it.
+
+    >>> [(c.release, c.chunk, c.kind, c.source_changed) for c in changes("0.1.0", locale="ko")][:1]
+    [('0.2.0', 'what-to-expect-during-treatment', 'changed', False)]
+    >>> changes("0.3.0", locale="de-CH")[0].locale
+    'de'
+    """
+    from ._changes import (
+        changes_between,
+        editions,
+        installed_version,
+        locale_order,
+        released_since,
+    )
+    from ._history import history
+
+    slug = check_guide(guide)
+    known = history().versions()
+    start = released_since(since, known, spelled="changes() argument 'since'")
+    if locale is not None:
+        locale = load_guide(slug, locale, fallback=False).locale
+    unreleased = None if installed_version() in known else _installed_state(slug)
+    found = editions(slug, unreleased)
+    tags = (locale,) if locale is not None else locale_order(available_locale_tags(slug), found)
+    return changes_between(found, start, slug, tags)
+
+
+@_cache.memoized(max_entries=64)
+def _installed_state(slug: str) -> GuideState:
+    """Guide ``slug`` in every locale as this package serves it, described as a release is."""
+    from ._history import guide_state, history
+    from ._labels import labels
+
+    served = {}
+    for tag in available_locale_tags(slug):
+        localized = load_guide(slug, tag, fallback=False)
+        served[tag] = (localized, labels(localized).model_dump(mode="json"))
+    return guide_state(slug, served, history().releases[-1])
+
+
+def edition_of(guide: Guide) -> tuple[datetime.date | None, str]:
+    """What a full page of ``guide`` says of its edition: ``dateModified`` and ``version``.
+
+    ``dateModified`` is the date of the release in which the guide's content in its
+    locale last changed, or ``None`` when the history does not know it (an unreleased
+    change, a guide an app made); ``version`` is the package version.
+    """
+    from ._changes import installed_version, modified_date
+    from ._labels import labels
+
+    return modified_date(guide, labels(guide).model_dump(mode="json")), installed_version()

@@ -13,7 +13,7 @@ writes anything (a refused export leaves the folder as it was):
   only those names, each with its SHA-256: any other manifest stops it;
 - it overwrites only files that manifest lists, as that export left them: a regular
   file, not read-only, with the listed SHA-256. It deletes only a listed site page it
-  no longer writes (``sitemap.xml`` without a base URL), as listed;
+  no longer writes (``sitemap.xml`` and ``changes.xml`` without a base URL), as listed;
 - every folder it will write in must be writable: by its mode (even for root, as for
   files) and by the kernel's ``access``;
 - it never follows a link inside the folder: the folder is opened once, and every
@@ -45,6 +45,7 @@ from pydantic import BaseModel, ConfigDict
 from ._api import available_locales, list_guides, load_guide, locale_info
 from ._chunks import chunks
 from ._errors import ExportError
+from ._feed import FEED_NAME, changes_feed
 from ._labels import labels
 from ._schema import describe_fields
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
@@ -70,6 +71,10 @@ SITE_PAGES: dict[str, tuple[str, Callable[[list[SiteGuide], str | None], str | N
     "sitemap.xml": (
         "sitemap",
         lambda guides, url: None if url is None else sitemap_xml(guides, url),
+    ),
+    FEED_NAME: (
+        "changes-feed",
+        lambda guides, url: None if url is None else changes_feed(guides, url),
     ),
 }
 #: A file export writes is never larger; a bigger one at its path is not its own.

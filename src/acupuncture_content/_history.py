@@ -44,6 +44,7 @@ __all__ = [
     "History",
     "LocaleState",
     "Release",
+    "guide_state",
     "history",
     "labels_fingerprint",
     "locale_fingerprints",
@@ -188,6 +189,52 @@ def locale_fingerprints(guide: Guide, labels: ShownLabels) -> tuple[tuple[str, s
     )
 
 
+def guide_state(
+    slug: str, by_tag: Mapping[str, tuple[Guide, ShownLabels]], previous: Release | None
+) -> GuideState:
+    """Describe guide ``slug`` as it is in ``by_tag`` (tag -> guide and the labels shown).
+
+    ``previous`` is the release before (``None`` for the first), against which
+    ``source_changed`` is decided. :func:`release_entry` makes a release's entry from
+    these; ``changes()`` compares the installed package's with the last release's.
+
+    Raises:
+        ValueError: the guide lacks its source locale, or a guide is filed under the
+            wrong slug or tag.
+    """
+    for tag, (guide, _) in by_tag.items():
+        if (guide.slug, guide.locale) != (slug, tag):
+            msg = f"the guide filed as {slug}/{tag} is {guide.slug}/{guide.locale}"
+            raise ValueError(msg)
+    source_locale = next(iter(by_tag.values()))[0].source_locale
+    if source_locale not in by_tag:
+        msg = f"{slug}: no guide in its source locale {source_locale!r}"
+        raise ValueError(msg)
+    source_now = dict(locale_fingerprints(*by_tag[source_locale]))
+    source_before: dict[str, str] = {}
+    if previous is not None and slug in previous.guides:
+        before = previous.guides[slug].locales.get(source_locale)
+        if before is not None:
+            source_before = {chunk.id: chunk.fingerprint for chunk in before.chunks}
+    return GuideState(
+        source_locale=source_locale,
+        locales={
+            tag: LocaleState(
+                fingerprint=guide.fingerprint,
+                chunks=tuple(
+                    ChunkState(
+                        id=chunk_id,
+                        fingerprint=fingerprint,
+                        source_changed=source_now.get(chunk_id) != source_before.get(chunk_id),
+                    )
+                    for chunk_id, fingerprint in locale_fingerprints(guide, labels)
+                ),
+            )
+            for tag, (guide, labels) in sorted(by_tag.items())
+        },
+    )
+
+
 def release_entry(
     version: str,
     date: datetime.date,
@@ -202,37 +249,5 @@ def release_entry(
     Raises:
         ValueError: a guide lacks its source locale, or is filed under the wrong slug or tag.
     """
-    states: dict[str, GuideState] = {}
-    for slug, by_tag in guides.items():
-        for tag, (guide, _) in by_tag.items():
-            if (guide.slug, guide.locale) != (slug, tag):
-                msg = f"the guide filed as {slug}/{tag} is {guide.slug}/{guide.locale}"
-                raise ValueError(msg)
-        source_locale = next(iter(by_tag.values()))[0].source_locale
-        if source_locale not in by_tag:
-            msg = f"{slug}: no guide in its source locale {source_locale!r}"
-            raise ValueError(msg)
-        source_now = dict(locale_fingerprints(*by_tag[source_locale]))
-        source_before: dict[str, str] = {}
-        if previous is not None and slug in previous.guides:
-            before = previous.guides[slug].locales.get(source_locale)
-            if before is not None:
-                source_before = {chunk.id: chunk.fingerprint for chunk in before.chunks}
-        states[slug] = GuideState(
-            source_locale=source_locale,
-            locales={
-                tag: LocaleState(
-                    fingerprint=guide.fingerprint,
-                    chunks=tuple(
-                        ChunkState(
-                            id=chunk_id,
-                            fingerprint=fingerprint,
-                            source_changed=source_now.get(chunk_id) != source_before.get(chunk_id),
-                        )
-                        for chunk_id, fingerprint in locale_fingerprints(guide, labels)
-                    ),
-                )
-                for tag, (guide, labels) in sorted(by_tag.items())
-            },
-        )
+    states = {slug: guide_state(slug, by_tag, previous) for slug, by_tag in guides.items()}
     return Release(version=version, date=date, guides=dict(sorted(states.items())))

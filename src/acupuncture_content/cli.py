@@ -186,9 +186,41 @@ def _build_parser() -> _ArgumentParser:
         "--base-url",
         metavar="URL",
         help="where the folder is published (https://example.org/guides/): canonical and "
-        "hreflang links, absolute URLs in llms.txt and chunks, and sitemap.xml",
+        "hreflang links, absolute URLs in llms.txt and chunks, sitemap.xml and changes.xml",
     )
+    _add_changes_command(commands)
     return parser
+
+
+def _add_changes_command(commands: argparse._SubParsersAction[_ArgumentParser]) -> None:
+    changes_command = commands.add_parser(
+        "changes",
+        help="list the content changes of each release since VERSION: per locale and "
+        "section, and whether the original changed or only a translation",
+    )
+    changes_command.add_argument(
+        "--since",
+        metavar="VERSION",
+        required=True,
+        help="a released version (0.3.0): list what the releases after it changed",
+    )
+    changes_command.add_argument(
+        "--guide",
+        metavar="SLUG",
+        default=DEFAULT_GUIDE,
+        help=f"guide slug (default: {DEFAULT_GUIDE})",
+    )
+    changes_command.add_argument(
+        "--locale",
+        metavar="TAG",
+        help="one locale, matched as render --locale is (default: every locale)",
+    )
+    changes_command.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: one line per change; json: an array of Change objects (default: text)",
+    )
 
 
 def _options_for(arguments: argparse.Namespace) -> dict[str, object]:
@@ -264,6 +296,39 @@ def _command_export(arguments: argparse.Namespace) -> str:
     return (
         f"wrote {len(report.written)}, unchanged {len(report.unchanged)}, "
         f"removed {len(report.removed)}: {arguments.output}\n"
+    )
+
+
+def _command_changes(arguments: argparse.Namespace) -> str:
+    from ._api import changes
+    from ._changes import released_since
+    from ._history import history
+
+    released_since(arguments.since, history().versions(), spelled="--since")
+    guide = _guide_flag(arguments.guide)
+    found = changes(arguments.since, guide=guide, locale=arguments.locale)
+    if arguments.format == "json":
+        import json
+
+        data = [change.model_dump(mode="json") for change in found]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    rows = [
+        (
+            change.release,
+            change.date.isoformat() if change.date else "unreleased",
+            change.locale,
+            change.chunk,
+            change.kind,
+            "source changed" if change.source_changed else "translation only",
+        )
+        for change in found
+    ]
+    # Columns padded to their widest value, so the lines read as a table (the last,
+    # "translation only" or "source changed", is not padded: no trailing spaces).
+    widths = [max(len(row[column]) for row in rows) for column in range(5)] if rows else []
+    return "".join(
+        "  ".join(value.ljust(width) for value, width in zip(row, [*widths, 0], strict=True)) + "\n"
+        for row in rows
     )
 
 
@@ -366,6 +431,7 @@ def _main(argv: list[str]) -> int:
         "locales": _command_locales,
         "schema": _command_schema,
         "export": _command_export,
+        "changes": _command_changes,
     }
     output_path = getattr(arguments, "output", None) if arguments.command == "render" else None
     try:

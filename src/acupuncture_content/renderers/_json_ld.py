@@ -3,9 +3,10 @@
 Only terms that exist in schema.org release 30.0, none superseded, each on a type
 that allows it (``tests/data/schemaorg-30.0-vocab.json`` checks this): a
 ``MedicalWebPage`` with its name, language, author, publication date, topics
-(``about``), audience (``Patient``), reading time, and, for a translation, the
-work it translates. ``lastReviewed``/``reviewedBy`` are never written: no medical
-review of the content is claimed.
+(``about``), audience (``Patient``), reading time, the date its content last changed
+(``dateModified``, when the release history knows it), the package version
+(``version``) and, for a translation, the work it translates. ``lastReviewed`` and
+``reviewedBy`` are never written: no medical review of the content is claimed.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def json_ld(guide: Guide, page: PageContext | None) -> dict[str, object]:
         "isAccessibleForFree": True,
         "timeRequired": f"PT{guide.reading_time_minutes}M",
     }
+    if page is not None and page.date_modified is not None:
+        data["dateModified"] = page.date_modified.isoformat()
+    if page is not None and page.version is not None:
+        data["version"] = page.version
     if root is not None:
         data["url"] = page_url(root, guide.slug, guide.locale)
     if guide.translation is not None:

@@ -1,4 +1,4 @@
-"""What a full HTML document shows around a guide: its languages, links and topics.
+"""What a full HTML document shows around a guide: its languages, links, topics and edition.
 
 Computed once per (guide, locale, link base) by :func:`page_context` from the bundled
 guides, and passed to the HTML renderer explicitly, so the renderer itself reads no
@@ -8,6 +8,7 @@ files or catalogs.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ class PageContext:
             when the page does not know where it is published (no switcher, no links).
         absolute: Whether ``site_root`` is an absolute URL (then the page gets
             canonical and ``hreflang`` links).
+        date_modified: The date of the release in which the guide's content in this
+            locale last changed, for schema.org ``dateModified``; ``None`` when the
+            release history does not know it (an unreleased change, a guide an app made).
+        version: The package version, for schema.org ``version``.
     """
 
     languages: tuple[LocaleInfo, ...] = ()
@@ -38,6 +43,8 @@ class PageContext:
     topics: tuple[Topic, ...] = ()
     site_root: str | None = None
     absolute: bool = False
+    date_modified: datetime.date | None = None
+    version: str | None = None
 
     @property
     def absolute_root(self) -> str | None:
@@ -52,15 +59,18 @@ def page_url(site_root: str, slug: str, tag: str) -> str:
 
 def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> PageContext:
     """Collect what the full document of ``guide`` shows around it."""
-    from .._api import list_guides, locale_info
+    from .._api import edition_of, list_guides, locale_info
     from .._labels import switcher_label
     from .._source import topics_of
 
     bundled = guide.slug in list_guides()
+    date_modified, version = edition_of(guide)
     return PageContext(
         languages=locale_info(guide.slug) if bundled and site_root is not None else (),
         switcher_label=switcher_label(guide.locale),
         topics=topics_of(guide.slug) if bundled else (),
         site_root=site_root,
         absolute=absolute,
+        date_modified=date_modified,
+        version=version,
     )
