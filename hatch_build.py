@@ -219,6 +219,7 @@ def precompute_guides(root: Path) -> list[Path]:
     """
     with _fresh_package(root):
         api = _module("_api")
+        guides = _module("_guides")
         labels = _module("_labels")
         locale_info = _module("_locale_info")
         precomputed = _module("_precomputed")
@@ -239,8 +240,8 @@ def precompute_guides(root: Path) -> list[Path]:
                         if tag == source
                         else root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{slug}.po"
                     )
-                    guide = api.localize_from_source(slug, tag)
-                    info = locale_info.locale_info_for(slug, tag)
+                    guide = guides.localize_from_source(slug, tag)
+                    info = locale_info.describe_locale(guide)
                     built.append((slug, tag, guide, labels.labels(guide), info))
             except errors.ContentError as error:
                 message = f"{where}:1: [guide] {what} cannot be built: {error}"

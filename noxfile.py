@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "actionlint", "types", "tests", "catalogs_check"]
+nox.options.sessions = ["lint", "actionlint", "types", "imports", "tests", "catalogs_check"]
 nox.options.default_venv_backend = "venv"
 
 PYTHONS = ["3.11", "3.12", "3.13"]
@@ -82,6 +82,14 @@ def types(session: nox.Session) -> None:
     """Type-check the package with mypy --strict."""
     session.install(*TEST_INSTALL)
     session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def imports(session: nox.Session) -> None:
+    """lint-imports: every import points down the layers of pyproject.toml."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    # It reads the sources and imports nothing: finding the package on the path is enough.
+    session.run("lint-imports", "--no-cache", env={"PYTHONPATH": "src"})
 
 
 @nox.session

@@ -96,7 +96,8 @@ def without_keys(value: object) -> object:
 def in_process_figures(calls: int, rounds: int) -> list[Figure]:
     from markdown_it import MarkdownIt
 
-    from acupuncture_content import Guide, _cache, load_guide, render
+    from acupuncture_content import Guide, load_guide, render
+    from acupuncture_content._api import renders_cache
 
     markdown_it = MarkdownIt("commonmark")
     data = load_guide().model_dump(mode="json")
@@ -107,7 +108,7 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
 
     def first(format_name: str, subject: Guide, **options: object) -> Callable[[], object]:
         def call() -> object:
-            _cache.renders.clear()  # a render-cache miss, as for a freshly loaded guide
+            renders_cache.clear()  # a render-cache miss, as for a freshly loaded guide
             return render(subject, format_name, **options)
 
         return call
@@ -126,7 +127,7 @@ def in_process_figures(calls: int, rounds: int) -> list[Figure]:
 
     def validate_and_render(subject: dict[str, object]) -> Callable[[], object]:
         def call() -> object:
-            _cache.renders.clear()
+            renders_cache.clear()
             return render(Guide.model_validate(subject), "html")
 
         return call

@@ -30,7 +30,7 @@ def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Histor
     does) and makes the last one the installed version. Caches are cleared before and
     after, so nothing computed from the made-up history outlives the test.
     """
-    from acupuncture_content import _changes, _history
+    from acupuncture_content import _history
     from acupuncture_content._cache import clear_caches
     from helpers import load_tool
 
@@ -43,7 +43,7 @@ def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Histor
             made.append(tool.entry(version, date, contents, made[-1]))
         extended = _history.History(releases=tuple(made))
         monkeypatch.setattr(_history, "history", lambda: extended)
-        monkeypatch.setattr(_changes, "installed_version", lambda: versions[-1][0])
+        monkeypatch.setattr(_history, "installed_version", lambda: versions[-1][0])
         clear_caches()
         return extended
 

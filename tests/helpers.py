@@ -74,7 +74,7 @@ def catalog_without(
 
 def partial_guide(locale: str, missing: set[str]) -> Guide:
     """The bundled guide in ``locale`` as a catalog lacking the ``missing`` segments serves it."""
-    from acupuncture_content._api import _document
+    from acupuncture_content._guides import _document
 
     return localize(
         _document("acupuncture-for-back-pain"),

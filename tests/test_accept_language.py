@@ -521,6 +521,7 @@ MEMORY_SCRIPT = textwrap.dedent(
     import babel.localedata
 
     from acupuncture_content import _cache, available_locales, negotiate
+    from acupuncture_content._i18n import locale_tags_cache
 
     available = set(available_locales())
     letters = string.ascii_lowercase
@@ -598,8 +599,8 @@ MEMORY_SCRIPT = textwrap.dedent(
         "exists_after": babel.localedata.exists.cache_info().currsize,
         "loaded_before": loaded_before,
         "loaded_after": len(babel.localedata._cache),
-        "locale_tags": len(_cache.locale_tags),
-        "locale_tags_max": _cache.locale_tags.max_entries,
+        "locale_tags": len(locale_tags_cache),
+        "locale_tags_max": locale_tags_cache.max_entries,
     }))
     """
 )

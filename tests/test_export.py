@@ -32,9 +32,9 @@ from acupuncture_content import (
     locale_info,
     render,
 )
+from acupuncture_content._pages import page_context
 from acupuncture_content.cli import main
 from acupuncture_content.renderers import HtmlRenderer
-from acupuncture_content.renderers._page import page_context
 
 SLUG = "acupuncture-for-back-pain"
 BASE = "https://clinic.example/guides/"

@@ -12,8 +12,8 @@ import pytest
 
 from acupuncture_content import (
     ContentError,
-    _api,
     _catalogs,
+    _guides,
     _precomputed,
     available_locales,
     load_guide,
@@ -87,7 +87,7 @@ def test_a_corrupt_catalog_is_a_content_error_naming_the_file(
 def test_a_broken_guide_source_is_a_content_error_with_file_and_line(monkeypatch):
     broken = '+++\nslug = "acupuncture-for-back-pain"\nauthor = "A"\npublished = 2025-05-31\nsource_locale = "en"\n+++\n# Title\n\n<script>x</script>\n'
     monkeypatch.setattr(
-        _api,
+        _guides,
         "read_guide_source",
         lambda _slug: split_source(broken, "acupuncture-for-back-pain.md"),
     )
@@ -102,14 +102,14 @@ def test_a_broken_guide_source_is_a_content_error_with_file_and_line(monkeypatch
 def test_each_locale_is_localized_once_however_many_threads_ask(monkeypatch):
     calls: list[tuple[str, str]] = []
     lock = threading.Lock()
-    original = _api._load
+    original = _guides._load
 
     def counting(slug: str, tag: str):
         with lock:
             calls.append((slug, tag))
         return original(slug, tag)
 
-    monkeypatch.setattr(_api, "_load", counting)
+    monkeypatch.setattr(_guides, "_load", counting)
     requests = [locale for locale in available_locales() for _ in range(8)]
     with ThreadPoolExecutor(max_workers=16) as pool:
         guides = list(pool.map(lambda locale: load_guide(locale=locale), requests))

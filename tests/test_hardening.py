@@ -19,6 +19,7 @@ import pytest
 from pydantic import ValidationError
 
 from acupuncture_content import Guide, Link, Text, _cache, load_guide, render
+from acupuncture_content._api import renders_cache
 from acupuncture_content._urls import MAX_HREF_LENGTH, check_href
 from acupuncture_content._width import wrap
 
@@ -215,15 +216,15 @@ def test_a_model_copy_cannot_get_or_poison_the_original_s_render():
 
 def test_the_render_cache_is_bounded_in_bytes():
     _cache.clear_caches()
-    limit = _cache.renders.max_bytes
+    limit = renders_cache.max_bytes
     assert limit is not None
     big = "word " * 150_000  # a 750 kB paragraph
     for copy in range(64):
         data = _data()
         data["introduction"][0]["content"] = [{"type": "text", "text": f"{copy} {big}"}]
         render(Guide.model_validate(data), "text", width=None)
-    assert _cache.renders.size_in_bytes <= limit
-    assert len(_cache.renders) < 64
+    assert renders_cache.size_in_bytes <= limit
+    assert len(renders_cache) < 64
     _cache.clear_caches()
 
 
@@ -232,7 +233,7 @@ def test_a_render_larger_than_a_quarter_of_the_cache_is_not_kept():
     data = _data()
     data["introduction"][0]["content"] = [{"type": "text", "text": "x " * 5_000_000}]
     render(Guide.model_validate(data), "text", width=None)
-    assert len(_cache.renders) == 0
+    assert len(renders_cache) == 0
     _cache.clear_caches()
 
 

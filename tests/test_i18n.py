@@ -17,7 +17,7 @@ from acupuncture_content import (
     load_guide,
     render,
 )
-from acupuncture_content._api import _document
+from acupuncture_content._guides import _document
 from acupuncture_content._localize import localize
 from helpers import catalog_without
 
@@ -275,10 +275,10 @@ def test_a_long_non_locale_is_shortened_in_the_message(value, shown):
 
 
 def test_match_results_are_cached_by_request(monkeypatch):
-    from acupuncture_content import _cache, _i18n
+    from acupuncture_content import _i18n
     from acupuncture_content._tags import LocaleParts
 
-    _cache.locale_tags.clear()
+    _i18n.locale_tags_cache.clear()
     walks = []
     real_chain = _i18n.parent_chain
     monkeypatch.setattr(
@@ -289,5 +289,5 @@ def test_match_results_are_cached_by_request(monkeypatch):
         assert _i18n.match_locale(LocaleParts("es", territory="MX"), available) == "es-419"
         assert _i18n.match_locale(LocaleParts("fr"), available) is None
     assert len(walks) == 2
-    assert len(_cache.locale_tags) == 2
-    _cache.locale_tags.clear()
+    assert len(_i18n.locale_tags_cache) == 2
+    _i18n.locale_tags_cache.clear()

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from acupuncture_content import _api, _cache, _precomputed, available_locales, load_guide, render
-from acupuncture_content._labels import _compute, labels_key
+from acupuncture_content import _cache, _precomputed, available_locales, load_guide, render
+from acupuncture_content._guides import localize_from_source
+from acupuncture_content._labels import _compute, labels_cache, labels_key
+from acupuncture_content._locale_info import locale_infos_cache
 
 SLUG = "acupuncture-for-back-pain"
 
@@ -46,13 +48,13 @@ def test_precomputed_guides_equal_the_guides_built_from_sources(locale, monkeypa
     _cache.clear_caches()
     precomputed = _precomputed.load(SLUG, locale, "en")
     assert precomputed is not None, "no precomputed data, or it is stale: run `pip install -e .`"
-    labels = _cache.labels.get(labels_key(precomputed))
-    info = _cache.locale_infos.get((SLUG, locale))
+    labels = labels_cache.get(labels_key(precomputed))
+    info = locale_infos_cache.get((SLUG, locale))
     _cache.clear_caches()
     with monkeypatch.context() as patched:
         patched.setattr(_precomputed, "load", lambda *_arguments: None)
-        from_source = _api.localize_from_source(SLUG, locale)
-        from acupuncture_content._locale_info import locale_info_for
+        from_source = localize_from_source(SLUG, locale)
+        from acupuncture_content._guides import locale_info_for
 
         fresh_info = locale_info_for(SLUG, locale)
     _cache.clear_caches()
@@ -134,13 +136,13 @@ def test_the_precomputed_data_names_every_module_that_builds_a_guide():
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from acupuncture_content import _api, _labels, _locale_info, _precomputed\n"
+        "from acupuncture_content import _api, _guides, _labels, _precomputed\n"
         f"for tag in _api.available_locales({SLUG!r}):\n"
-        f"    guide = _api.localize_from_source({SLUG!r}, tag)\n"
+        f"    guide = _guides.localize_from_source({SLUG!r}, tag)\n"
         "    _labels.labels(guide)\n"
-        f"    _locale_info.locale_info_for({SLUG!r}, tag)\n"
+        f"    _guides.locale_info_for({SLUG!r}, tag)\n"
         "    _precomputed.payload(guide, _labels.labels(guide), "
-        f"_locale_info.locale_info_for({SLUG!r}, tag), ())\n"
+        f"_guides.locale_info_for({SLUG!r}, tag), ())\n"
         "package = Path(_api.__file__).parent\n"
         "for module in list(sys.modules.values()):\n"
         "    if module.__name__.split('.')[0] == 'acupuncture_content' and module.__file__:\n"
@@ -182,8 +184,8 @@ def test_payload_records_the_digest_of_its_inputs():
     payload = json.loads(
         _precomputed.payload(
             guide,
-            _cache.labels.get(labels_key(guide)),
-            _cache.locale_infos.get((SLUG, "fr")),
+            labels_cache.get(labels_key(guide)),
+            locale_infos_cache.get((SLUG, "fr")),
             modules,
         )
     )

@@ -37,7 +37,7 @@ from acupuncture_content import (
     locale_info,
     negotiate,
 )
-from acupuncture_content._i18n import match_locale
+from acupuncture_content._i18n import locale_tags_cache, match_locale
 from acupuncture_content._tags import (
     LocaleParts,
     check_locale_tag,
@@ -199,9 +199,9 @@ REGIONAL = ("en", "es", "es-419", "zh-Hans", "zh-Hant-HK", "pt-PT", "pt-BR")
 @pytest.fixture
 def fresh_match_cache():
     """Match results are cached by request; start and end without them."""
-    _cache.locale_tags.clear()
+    locale_tags_cache.clear()
     yield
-    _cache.locale_tags.clear()
+    locale_tags_cache.clear()
 
 
 @pytest.mark.parametrize(

@@ -490,7 +490,7 @@ def test_parts_joined_outside_a_render_get_an_undetermined_language():
 
 def test_a_page_context_bound_with_the_guide_is_the_one_the_page_uses():
     """Export binds each page to its place in the site ("../../"): links are relative."""
-    from acupuncture_content.renderers._page import page_context
+    from acupuncture_content._pages import page_context
 
     guide = load_guide(locale="de")
     renderer = HtmlRenderer(full_document=True)

@@ -44,6 +44,7 @@ from acupuncture_content import (
     render,
     stylesheet,
 )
+from acupuncture_content._guides import guides_cache
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,7 +62,7 @@ def test_concurrent_loads_and_renders_match_serial_results():
     assert all(output == serial[job] for job, output in results)
     # Each locale was localized once: every thread got the same cached object.
     for locale in available_locales():
-        assert load_guide(locale=locale) is _cache.guides.get(("acupuncture-for-back-pain", locale))
+        assert load_guide(locale=locale) is guides_cache.get(("acupuncture-for-back-pain", locale))
 
 
 STRESS = textwrap.dedent(

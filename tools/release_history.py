@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from releases import ROOT, releases
 
 from acupuncture_content import Guide, available_locales, labels, list_guides, load_guide
-from acupuncture_content._history import History, Release, ShownLabels, release_entry
+from acupuncture_content._history import History, Release, ShownLabels
+from acupuncture_content._history_entries import release_entry
 
 if TYPE_CHECKING:
     import datetime

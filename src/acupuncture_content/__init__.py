@@ -92,9 +92,9 @@ def __getattr__(name: str) -> object:
 
     if name == "__version__":
         # importlib.metadata costs more to import than the rest of the package.
-        from importlib.metadata import version
+        from ._version import __version__
 
-        value: object = version("acupuncture-content")
+        value: object = __version__
     elif name in _LOCATIONS:
         value = getattr(importlib.import_module(_LOCATIONS[name], __name__), name)
     else:

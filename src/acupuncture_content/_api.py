@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import _cache
-from ._catalogs import INTERFACE_DOMAIN, load_catalog
+from ._cache import Cache, memoized
 from ._errors import GuideNotFoundError, UnknownLocaleError
+from ._guides import guide_in, locale_infos_of
 from ._i18n import (
     available_locale_tags,
     exact_tag,
@@ -14,20 +14,17 @@ from ._i18n import (
     parse_requested,
     source_locale_of,
 )
-from ._source import check_slug, list_guide_slugs, read_guide_source
+from ._source import check_slug, list_guide_slugs
 from ._tags import known_language, parse_tag
-from ._validated import ensure_validated, is_validated
-from .models import Guide
+from ._validated import is_validated
+from .models import Guide, ensure_validated
 
 if TYPE_CHECKING:
-    import datetime
-
     import babel
 
     from ._changes import Change
     from ._history import GuideState
     from ._locale_info import LocaleInfo
-    from ._parse import DocumentSkeleton
     from .renderers import Renderer
 
 __all__ = [
@@ -35,16 +32,23 @@ __all__ = [
     "available_locales",
     "changes",
     "check_guide",
-    "edition_of",
     "list_guides",
     "load_guide",
     "locale_info",
-    "localize_from_source",
     "negotiate",
     "render",
+    "renderers_cache",
+    "renders_cache",
 ]
 
 DEFAULT_GUIDE = "acupuncture-for-back-pain"
+
+#: Validated renderer instances, by (format, options).
+renderers_cache: Cache[tuple[object, ...], Renderer] = Cache("renderers", max_entries=256)
+#: Rendered outputs of validated guides, by (exact type, guide, format, options).
+renders_cache: Cache[tuple[object, ...], str] = Cache(
+    "renders", max_entries=1024, max_bytes=32 * 1024 * 1024
+)
 
 
 def list_guides() -> tuple[str, ...]:
@@ -146,36 +150,7 @@ def load_guide(
                 )
                 raise UnknownLocaleError(msg)
             tag = source_locale_of(slug)
-    return _cache.guides.get_or_create((slug, tag), lambda: _load(slug, tag))
-
-
-def _load(slug: str, tag: str) -> Guide:
-    from . import _precomputed
-
-    return _precomputed.load(slug, tag, source_locale_of(slug)) or localize_from_source(slug, tag)
-
-
-def _document(slug: str) -> DocumentSkeleton:
-    from ._parse import parse_document  # markdown-it loads on first use
-
-    return _cache.documents.get_or_create(slug, lambda: parse_document(read_guide_source(slug)))
-
-
-def localize_from_source(slug: str, tag: str) -> Guide:
-    """Parse, translate and validate guide ``slug`` for the available locale ``tag``."""
-    from ._localize import localize
-
-    source = source_locale_of(slug)
-    if tag == source:
-        return localize(_document(slug), tag, None)
-    catalog = load_catalog(tag, slug)
-    interface = load_catalog(tag, INTERFACE_DOMAIN)
-    return localize(
-        _document(slug),
-        tag,
-        catalog,
-        reviewed=catalog.reviewed and interface.reviewed,
-    )
+    return guide_in(slug, tag)
 
 
 def negotiate(accept_language: str | None, guide: str = DEFAULT_GUIDE) -> str:
@@ -216,10 +191,7 @@ def locale_info(guide: str = DEFAULT_GUIDE) -> tuple[LocaleInfo, ...]:
         TypeError: ``guide`` is not a string.
         GuideNotFoundError: no bundled guide has this slug.
     """
-    from ._locale_info import locale_info_for
-
-    slug = check_guide(guide)
-    return tuple(locale_info_for(slug, tag) for tag in available_locale_tags(slug))
+    return locale_infos_of(check_guide(guide))
 
 
 def render(guide: Guide, format: str = "html", **options: object) -> str:  # noqa: A002 - the documented name
@@ -259,7 +231,7 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
         hash(settings)
     except TypeError:  # an unhashable value: validation below names the option
         return _renderer(format, options).render(ensure_validated(guide, "render()"))
-    renderer = _cache.renderers.get_or_create(settings, lambda: _renderer(format, options))
+    renderer = renderers_cache.get_or_create(settings, lambda: _renderer(format, options))
     if not is_validated(guide):
         guide = ensure_validated(guide, "render()")
     # Keyed by the guide itself (hashed by its fingerprint, compared field by field):
@@ -269,10 +241,10 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
     # another guide's, and compare equal by its own rules), and must never get or give
     # another type's page.
     key = (type(guide), guide, settings)
-    cached = _cache.renders.get(key)
+    cached = renders_cache.get(key)
     if cached is not None:
         return cached
-    return _cache.renders.put(key, renderer.render(guide))
+    return renders_cache.put(key, renderer.render(guide))
 
 
 def _renderer(format: object, options: dict[str, object]) -> Renderer:  # noqa: A002
@@ -320,30 +292,25 @@ def changes(
     >>> changes("0.3.0", locale="de-CH")[0].locale
     'de'
     """
-    from ._changes import (
-        changes_between,
-        editions,
-        installed_version,
-        locale_order,
-        released_since,
-    )
-    from ._history import history
+    from . import _history
+    from ._changes import changes_between, editions, locale_order, released_since
 
     slug = check_guide(guide)
-    known = history().versions()
+    known = _history.history().versions()
     start = released_since(since, known, spelled="changes() argument 'since'")
     if locale is not None:
         locale = load_guide(slug, locale, fallback=False).locale
-    unreleased = None if installed_version() in known else _installed_state(slug)
+    unreleased = None if _history.installed_version() in known else _installed_state(slug)
     found = editions(slug, unreleased)
     tags = (locale,) if locale is not None else locale_order(available_locale_tags(slug), found)
     return changes_between(found, start, slug, tags)
 
 
-@_cache.memoized(max_entries=64)
+@memoized(max_entries=64)
 def _installed_state(slug: str) -> GuideState:
     """Guide ``slug`` in every locale as this package serves it, described as a release is."""
-    from ._history import guide_state, history
+    from ._history import history
+    from ._history_entries import guide_state
     from ._labels import labels
 
     served = {}
@@ -351,16 +318,3 @@ def _installed_state(slug: str) -> GuideState:
         localized = load_guide(slug, tag, fallback=False)
         served[tag] = (localized, labels(localized).model_dump(mode="json"))
     return guide_state(slug, served, history().releases[-1])
-
-
-def edition_of(guide: Guide) -> tuple[datetime.date | None, str]:
-    """What a full page of ``guide`` says of its edition: ``dateModified`` and ``version``.
-
-    ``dateModified`` is the date of the release in which the guide's content in its
-    locale last changed, or ``None`` when the history does not know it (an unreleased
-    change, a guide an app made); ``version`` is the package version.
-    """
-    from ._changes import installed_version, modified_date
-    from ._labels import labels
-
-    return modified_date(guide, labels(guide).model_dump(mode="json")), installed_version()

@@ -1,15 +1,18 @@
-"""Every cache the package keeps, in one place, each bounded, all cleared by one call.
+"""Bounded caches, and the one call that empties them all.
 
 The package does each piece of work once per process: parsing a guide source,
-loading a catalog, localizing a guide, formatting its labels, rendering it. Those
-results live in the named caches below, never in module globals elsewhere. Each is
+loading a catalog, localizing a guide, formatting its labels, rendering it. Each
+module that makes such a value keeps it in its own :class:`Cache`, declared next to
+the code that makes it (``docs/performance.md`` lists every one, with its key and
+bound); pure helper functions memoize with :func:`memoized`. Either way the cache is
 a least-recently-used map bounded by entry count and, where values can be large
 (rendered pages), by their total size in bytes, so memory stays flat however many
-distinct guides, options or locale tags a long-running app passes through. Pure
-helper functions memoize with :func:`memoized`, which registers its cache here too.
+distinct guides, options or locale tags a long-running app passes through, and it
+registers itself here.
 
-:func:`clear_caches` empties all of them, for tests and for apps that want the
-memory back; nothing is lost but time.
+:func:`clear_caches` empties every registered cache, for tests and for apps that want
+the memory back; nothing is lost but time. This module imports nothing of the
+package, so any module can declare a cache.
 """
 
 from __future__ import annotations
@@ -19,29 +22,9 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
-if TYPE_CHECKING:
-    from ._catalogs import Catalog
-    from ._labels import Labels, LabelsKey
-    from ._locale_info import LocaleInfo
-    from ._parse import DocumentSkeleton
-    from .models import Guide
-    from .renderers import Renderer
-
-__all__ = [
-    "Cache",
-    "catalogs",
-    "clear_caches",
-    "documents",
-    "guides",
-    "labels",
-    "locale_infos",
-    "locale_tags",
-    "memoized",
-    "renderers",
-    "renders",
-]
+__all__ = ["Cache", "clear_caches", "memoized"]
 
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
@@ -148,23 +131,3 @@ def clear_caches() -> None:
     """Empty every cache the package keeps (the next calls do their work again)."""
     for clear in _registry:
         clear()
-
-
-#: Parsed guide sources, by slug.
-documents: Cache[str, DocumentSkeleton] = Cache("documents", max_entries=64)
-#: Loaded catalogs, by (domain, tag).
-catalogs: Cache[tuple[str, str], Catalog] = Cache("catalogs", max_entries=256)
-#: Localized guides, by (slug, tag).
-guides: Cache[tuple[str, str], Guide] = Cache("guides", max_entries=256)
-#: Interface strings, by what they are computed from (never by fingerprint alone).
-labels: Cache[LabelsKey, Labels] = Cache("labels", max_entries=512)
-#: What a language switcher shows of each locale, by (slug, tag).
-locale_infos: Cache[tuple[str, str], LocaleInfo] = Cache("locale_infos", max_entries=1024)
-#: Locale negotiation results (the served tag, or None), by (available tags, parsed request).
-locale_tags: Cache[tuple[object, ...], tuple[str | None]] = Cache("locale_tags", max_entries=2048)
-#: Validated renderer instances, by (format, options).
-renderers: Cache[tuple[object, ...], Renderer] = Cache("renderers", max_entries=256)
-#: Rendered outputs of validated guides, by (exact type, guide, format, options).
-renders: Cache[tuple[object, ...], str] = Cache(
-    "renders", max_entries=1024, max_bytes=32 * 1024 * 1024
-)

@@ -18,7 +18,7 @@ import json
 import struct
 from importlib import resources
 
-from . import _cache
+from ._cache import Cache, memoized
 from ._errors import ContentError
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "catalog_directory_name",
     "catalog_display_path",
     "catalog_folder",
+    "catalogs_cache",
     "compiled_tags",
     "load_catalog",
 ]
@@ -57,7 +58,7 @@ def catalog_display_path(tag: str, domain: str, suffix: str = ".mo") -> str:
     return f"{_PACKAGE}/{_LOCALE_FOLDER}/{name}/LC_MESSAGES/{domain}{suffix}"
 
 
-@_cache.memoized(max_entries=64)
+@memoized(max_entries=64)
 def compiled_tags(domain: str) -> tuple[str, ...]:
     """Return the BCP 47 tags that have a compiled catalog of ``domain``, sorted."""
     root = resources.files(_PACKAGE).joinpath(_LOCALE_FOLDER)
@@ -105,13 +106,17 @@ class Catalog:
     reviewed: bool
 
 
+#: Loaded catalogs, by (domain, tag).
+catalogs_cache: Cache[tuple[str, str], Catalog] = Cache("catalogs", max_entries=256)
+
+
 def load_catalog(tag: str, domain: str) -> Catalog:
     """Load (once per process) the compiled catalog of ``domain`` for ``tag``.
 
     Raises:
         ContentError: the catalog or its review sidecar is missing or corrupt.
     """
-    return _cache.catalogs.get_or_create((domain, tag), lambda: _read_catalog(tag, domain))
+    return catalogs_cache.get_or_create((domain, tag), lambda: _read_catalog(tag, domain))
 
 
 def _read_catalog(tag: str, domain: str) -> Catalog:

@@ -23,23 +23,19 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import _cache, _history
-from ._history import LABELS, GuideState, labels_fingerprint
+from . import _history
 from ._schema import describe_fields
 from ._types import LocaleTag, Slug
 
 if TYPE_CHECKING:
-    from ._history import ShownLabels
-    from .models import Guide
+    from ._history import GuideState
 
 __all__ = [
     "Change",
     "Edition",
     "changes_between",
     "editions",
-    "installed_version",
     "locale_order",
-    "modified_date",
     "released_since",
 ]
 
@@ -117,14 +113,6 @@ class Edition:
     state: GuideState | None
 
 
-@_cache.memoized(max_entries=1)
-def installed_version() -> str:
-    """The installed distribution's version (what ``__version__`` says)."""
-    from importlib.metadata import version  # slow to import: only when asked
-
-    return version("acupuncture-content")
-
-
 def editions(slug: str, unreleased: GuideState | None = None) -> tuple[Edition, ...]:
     """Every release's edition of guide ``slug``, oldest first, then the unreleased one.
 
@@ -137,7 +125,7 @@ def editions(slug: str, unreleased: GuideState | None = None) -> tuple[Edition, 
     )
     if unreleased is None:
         return found
-    return (*found, Edition(installed_version(), None, unreleased))
+    return (*found, Edition(_history.installed_version(), None, unreleased))
 
 
 def released_since(since: object, known: Sequence[str], *, spelled: str) -> int:
@@ -172,20 +160,15 @@ def changes_between(
     return tuple(found_changes)
 
 
-def _chunk_fingerprints(state: GuideState | None, tag: str) -> dict[str, str]:
-    locale = state.locales.get(tag) if state is not None else None
-    return {} if locale is None else {chunk.id: chunk.fingerprint for chunk in locale.chunks}
-
-
 def _locale_changes(before: Edition, after: Edition, slug: str, tag: str) -> list[Change]:
-    old = _chunk_fingerprints(before.state, tag)
-    new = _chunk_fingerprints(after.state, tag)
+    old = _history.chunk_fingerprints(before.state, tag)
+    new = _history.chunk_fingerprints(after.state, tag)
     if old == new:
         return []
     # Two editions that differ have the guide in at least one of them.
     source = next(e.state.source_locale for e in (after, before) if e.state is not None)
-    source_old = _chunk_fingerprints(before.state, source)
-    source_new = _chunk_fingerprints(after.state, source)
+    source_old = _history.chunk_fingerprints(before.state, source)
+    source_new = _history.chunk_fingerprints(after.state, source)
 
     def kind(chunk_id: str) -> Literal["added", "removed", "changed"]:
         return "added" if chunk_id not in old else "removed" if chunk_id not in new else "changed"
@@ -216,32 +199,6 @@ def _chunk_order(old: list[str], new: list[str]) -> list[str]:
         preceding = next((earlier for earlier in reversed(old[:index]) if earlier in order), None)
         order.insert(0 if preceding is None else order.index(preceding) + 1, chunk_id)
     return order
-
-
-def modified_date(guide: Guide, shown: ShownLabels) -> datetime.date | None:
-    """The date of the release in which ``guide``'s content in its locale last changed.
-
-    That is the newest release whose chunks (and :data:`~._history.LABELS`) in this
-    locale differ from the release before's, or the first release that had them. It
-    is known only when ``guide`` and the labels ``shown`` with it are exactly what the
-    newest release has: not for an unreleased change in a development build, nor for a
-    guide an app built or edited itself (a date is never invented).
-    """
-    releases = _history.history().releases
-    state = releases[-1].guides.get(guide.slug)
-    locale = state.locales.get(guide.locale) if state is not None else None
-    if locale is None or locale.fingerprint != guide.fingerprint:
-        return None
-    chunks = {chunk.id: chunk.fingerprint for chunk in locale.chunks}
-    if chunks.get(LABELS) != labels_fingerprint(guide, shown):
-        return None
-    date = releases[-1].date
-    for older in reversed(releases[:-1]):
-        older_state = older.guides.get(guide.slug)
-        if _chunk_fingerprints(older_state, guide.locale) != chunks:
-            return date
-        date = older.date
-    return date
 
 
 def locale_order(available: Sequence[str], found: Sequence[Edition]) -> tuple[str, ...]:

@@ -22,10 +22,10 @@ from pydantic import BaseModel, ConfigDict
 
 from ._fingerprint import chunk_content, fingerprint_of
 from ._labels import labels
+from ._page_layout import PageLayout, page_url
 from ._schema import describe_fields
 from ._types import LocaleTag, Slug
-from ._validated import ensure_validated
-from .models import INTRODUCTION
+from .models import INTRODUCTION, ensure_validated
 from .renderers._options import BASE_URL
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
     text_renderer = TextRenderer(width=None).bound(guide, guide_labels)
     markdown_renderer = MarkdownRenderer().bound(guide, guide_labels)
     translation = guide.translation
+    layout = None if base_url is None else PageLayout(base_url, absolute=True)
 
     def chunk(chunk_id: str, heading: str | None, blocks: tuple[Block, ...]) -> Chunk:
         text_parts = text_renderer.render_blocks(blocks)
@@ -131,7 +132,7 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
             text="\n\n".join(text_parts),
             markdown="\n\n".join(markdown_parts),
             anchor=anchor,
-            url=None if base_url is None else f"{base_url}{guide.slug}/{guide.locale}/{anchor}",
+            url=None if layout is None else page_url(layout, guide.slug, guide.locale) + anchor,
             fingerprint=fingerprint_of(content),
             author=guide.author.name,
             published=guide.published,

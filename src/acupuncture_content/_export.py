@@ -47,12 +47,13 @@ from ._chunks import chunks
 from ._errors import ExportError
 from ._feed import FEED_NAME, changes_feed
 from ._labels import labels
+from ._page_layout import ROOT_FROM_PAGE, page_folder
+from ._pages import page_context
 from ._schema import describe_fields
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
 from ._writing import FOLDER_FLAGS, replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
 from .renderers._options import BASE_URL
-from .renderers._page import page_context
 
 if TYPE_CHECKING:
     from .models import Guide
@@ -262,10 +263,10 @@ def _plan(base_url: str | None) -> list[_File]:
 
 
 def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
-    folder = f"{guide.slug}/{guide.locale}"
+    folder = page_folder(guide.slug, guide.locale)
     guide_labels = labels(guide)
     # Pages link to each other relative to the export's root unless its URL is known.
-    page = page_context(guide, base_url or "../../", absolute=base_url is not None)
+    page = page_context(guide, base_url or ROOT_FROM_PAGE, absolute=base_url is not None)
     identity = {"guide": guide.slug, "locale": guide.locale, "fingerprint": guide.fingerprint}
     files = []
     for format_name in FORMATS:
@@ -277,14 +278,14 @@ def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
             text = renderer_type(**options).render(guide, guide_labels, page)
             data = (text if text.endswith("\n") else text + "\n").encode()
             files.append(
-                _File(f"{folder}/{export_file.name}", data, export_file.format_id, **identity)
+                _File(f"{folder}{export_file.name}", data, export_file.format_id, **identity)
             )
     lines = [chunk.model_dump_json() for chunk in chunks(guide, base_url=base_url)]
     files.append(
-        _File(f"{folder}/chunks.jsonl", ("\n".join(lines) + "\n").encode(), "chunks", **identity)
+        _File(f"{folder}chunks.jsonl", ("\n".join(lines) + "\n").encode(), "chunks", **identity)
     )
     labels_json = guide_labels.model_dump_json(indent=2) + "\n"
-    files.append(_File(f"{folder}/labels.json", labels_json.encode(), "labels", **identity))
+    files.append(_File(f"{folder}labels.json", labels_json.encode(), "labels", **identity))
     return files
 
 
@@ -484,7 +485,7 @@ def _remove_temporaries(root_folder: int, root: Path, planned: list[_File]) -> N
 
 
 def _manifest(entries: list[dict[str, object]]) -> bytes:
-    from . import __version__
+    from ._version import __version__
 
     manifest = {"package": PACKAGE, "version": __version__, "files": entries}
     # Every value is ASCII (paths of export's shape, hex digests, tags, the version).

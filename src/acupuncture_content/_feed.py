@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 
 from . import _history
 from ._api import changes, load_guide
-from ._changes import installed_version
 from ._history import LABELS
 from .models import INTRODUCTION
 
@@ -95,6 +94,7 @@ def changes_feed(guides: list[SiteGuide], base_url: str) -> str:
             edition = _Edition(release, date, entry.languages[tags.index(tag)], found)
             rank = (-released.index(release), guide_rank, tags.index(tag))
             ranked.append((rank, _entry(entry.source, edition, base_url)))
+    version = _history.installed_version()
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
@@ -103,7 +103,7 @@ def changes_feed(guides: list[SiteGuide], base_url: str) -> str:
         f"<subtitle>{FEED_SUBTITLE}</subtitle>",
         f"<updated>{_timestamp(_history.history().releases[-1].date)}</updated>",
         "<author><name>acupuncture-content</name></author>",
-        f'<generator version="{_escape(installed_version())}">acupuncture-content</generator>',
+        f'<generator version="{_escape(version)}">acupuncture-content</generator>',
         f'<link rel="self" type="application/atom+xml" href="{_escape(base_url + FEED_NAME)}"/>',
         f'<link rel="alternate" type="text/html" href="{_escape(base_url)}"/>',
         *(text for _, text in sorted(ranked)),

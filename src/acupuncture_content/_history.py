@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import _cache
+from ._cache import memoized
 from ._fingerprint import fingerprint_of
 from ._types import Slug
 
@@ -44,11 +44,12 @@ __all__ = [
     "History",
     "LocaleState",
     "Release",
-    "guide_state",
+    "ShownLabels",
+    "chunk_fingerprints",
     "history",
+    "installed_version",
     "labels_fingerprint",
-    "locale_fingerprints",
-    "release_entry",
+    "modified_date",
 ]
 
 #: The data file, inside the package.
@@ -144,7 +145,7 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-@_cache.memoized(max_entries=1)
+@memoized(max_entries=1)
 def history() -> History:
     """Return the release history shipped with the package (read once, on first use).
 
@@ -179,75 +180,41 @@ def labels_fingerprint(guide: Guide, labels: ShownLabels) -> str:
     )
 
 
-def locale_fingerprints(guide: Guide, labels: ShownLabels) -> tuple[tuple[str, str], ...]:
-    """``(id, fingerprint)`` of each of ``guide``'s chunks, then of :data:`LABELS`."""
-    from ._chunks import chunks
+@memoized(max_entries=1)
+def installed_version() -> str:
+    """The installed distribution's version (what ``__version__`` says)."""
+    from importlib.metadata import version  # slow to import: only when asked
 
-    return (
-        *((chunk.id, chunk.fingerprint) for chunk in chunks(guide)),
-        (LABELS, labels_fingerprint(guide, labels)),
-    )
+    return version("acupuncture-content")
 
 
-def guide_state(
-    slug: str, by_tag: Mapping[str, tuple[Guide, ShownLabels]], previous: Release | None
-) -> GuideState:
-    """Describe guide ``slug`` as it is in ``by_tag`` (tag -> guide and the labels shown).
+def chunk_fingerprints(state: GuideState | None, tag: str) -> dict[str, str]:
+    """``{chunk id: fingerprint}`` of locale ``tag`` in ``state`` (empty when it lacks it)."""
+    locale = state.locales.get(tag) if state is not None else None
+    return {} if locale is None else {chunk.id: chunk.fingerprint for chunk in locale.chunks}
 
-    ``previous`` is the release before (``None`` for the first), against which
-    ``source_changed`` is decided. :func:`release_entry` makes a release's entry from
-    these; ``changes()`` compares the installed package's with the last release's.
 
-    Raises:
-        ValueError: the guide lacks its source locale, or a guide is filed under the
-            wrong slug or tag.
+def modified_date(guide: Guide, shown: ShownLabels) -> datetime.date | None:
+    """The date of the release in which ``guide``'s content in its locale last changed.
+
+    That is the newest release whose chunks (and :data:`~.LABELS`) in this
+    locale differ from the release before's, or the first release that had them. It
+    is known only when ``guide`` and the labels ``shown`` with it are exactly what the
+    newest release has: not for an unreleased change in a development build, nor for a
+    guide an app built or edited itself (a date is never invented).
     """
-    for tag, (guide, _) in by_tag.items():
-        if (guide.slug, guide.locale) != (slug, tag):
-            msg = f"the guide filed as {slug}/{tag} is {guide.slug}/{guide.locale}"
-            raise ValueError(msg)
-    source_locale = next(iter(by_tag.values()))[0].source_locale
-    if source_locale not in by_tag:
-        msg = f"{slug}: no guide in its source locale {source_locale!r}"
-        raise ValueError(msg)
-    source_now = dict(locale_fingerprints(*by_tag[source_locale]))
-    source_before: dict[str, str] = {}
-    if previous is not None and slug in previous.guides:
-        before = previous.guides[slug].locales.get(source_locale)
-        if before is not None:
-            source_before = {chunk.id: chunk.fingerprint for chunk in before.chunks}
-    return GuideState(
-        source_locale=source_locale,
-        locales={
-            tag: LocaleState(
-                fingerprint=guide.fingerprint,
-                chunks=tuple(
-                    ChunkState(
-                        id=chunk_id,
-                        fingerprint=fingerprint,
-                        source_changed=source_now.get(chunk_id) != source_before.get(chunk_id),
-                    )
-                    for chunk_id, fingerprint in locale_fingerprints(guide, labels)
-                ),
-            )
-            for tag, (guide, labels) in sorted(by_tag.items())
-        },
-    )
-
-
-def release_entry(
-    version: str,
-    date: datetime.date,
-    guides: Mapping[str, Mapping[str, tuple[Guide, ShownLabels]]],
-    previous: Release | None,
-) -> Release:
-    """Describe a release whose guides are ``guides`` (slug -> tag -> guide and labels).
-
-    ``previous`` is the release before it (``None`` for the first), against which
-    ``source_changed`` is decided.
-
-    Raises:
-        ValueError: a guide lacks its source locale, or is filed under the wrong slug or tag.
-    """
-    states = {slug: guide_state(slug, by_tag, previous) for slug, by_tag in guides.items()}
-    return Release(version=version, date=date, guides=dict(sorted(states.items())))
+    releases = history().releases
+    state = releases[-1].guides.get(guide.slug)
+    locale = state.locales.get(guide.locale) if state is not None else None
+    if locale is None or locale.fingerprint != guide.fingerprint:
+        return None
+    chunks = {chunk.id: chunk.fingerprint for chunk in locale.chunks}
+    if chunks.get(LABELS) != labels_fingerprint(guide, shown):
+        return None
+    date = releases[-1].date
+    for older in reversed(releases[:-1]):
+        older_state = older.guides.get(guide.slug)
+        if chunk_fingerprints(older_state, guide.locale) != chunks:
+            return date
+        date = older.date
+    return date

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import _cache
+from ._cache import Cache, memoized
 from ._catalogs import compiled_tags
 from ._errors import UnknownLocaleError
 from ._source import read_guide_source
@@ -27,6 +27,7 @@ __all__ = [
     "SOURCE_LOCALE",
     "available_locale_tags",
     "exact_tag",
+    "locale_tags_cache",
     "match_locale",
     "parse_requested",
     "source_locale_of",
@@ -35,14 +36,19 @@ __all__ = [
 #: The locale of the interface strings in code, and of the bundled guides.
 SOURCE_LOCALE = "en"
 
+#: Negotiation results (the served tag, or None), by (available tags, parsed request).
+locale_tags_cache: Cache[tuple[tuple[str, ...], LocaleParts], tuple[str | None]] = Cache(
+    "locale_tags", max_entries=2048
+)
 
-@_cache.memoized(max_entries=64)
+
+@memoized(max_entries=64)
 def source_locale_of(slug: str) -> str:
     """Return the locale the bundled guide ``slug`` is written in (from its front matter)."""
     return read_guide_source(slug).front_matter.source_locale
 
 
-@_cache.memoized(max_entries=64)
+@memoized(max_entries=64)
 def available_locale_tags(slug: str) -> tuple[str, ...]:
     """Return the BCP 47 tags guide ``slug`` is available in: its source and its catalogs."""
     return tuple(sorted({source_locale_of(slug), *compiled_tags(slug)}))
@@ -95,7 +101,7 @@ def match_locale(parts: LocaleParts, available: Sequence[str]) -> str | None:
     True
     """
     cache_key = (tuple(available), parts)
-    cached = _cache.locale_tags.get(cache_key)
+    cached = locale_tags_cache.get(cache_key)
     if cached is not None:
         return cached[0]
     offered: dict[tuple[str, str | None, str | None], str] = {}
@@ -111,5 +117,5 @@ def match_locale(parts: LocaleParts, available: Sequence[str]) -> str | None:
         ),
         None,
     )
-    _cache.locale_tags.put(cache_key, (found,))
+    locale_tags_cache.put(cache_key, (found,))
     return found

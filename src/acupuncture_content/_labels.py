@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from . import _cache
+from ._cache import Cache
 from ._catalogs import INTERFACE_DOMAIN, compiled_tags, load_catalog
 from ._i18n import SOURCE_LOCALE, match_locale
 from ._schema import describe_fields
 from ._tags import parse_tag
-from ._validated import ensure_validated
+from .models import ensure_validated
 
 if TYPE_CHECKING:
     import gettext
@@ -32,6 +32,7 @@ __all__ = [
     "DURATION_PLACEHOLDER",
     "Labels",
     "labels",
+    "labels_cache",
     "labels_key",
     "labels_of_validated",
     "switcher_label",
@@ -86,6 +87,9 @@ class Labels(BaseModel):
 
 LabelsKey = tuple[str, datetime.date, int, bool, bool]
 
+#: Interface strings, by what they are computed from (never by fingerprint alone).
+labels_cache: Cache[LabelsKey, Labels] = Cache("labels", max_entries=512)
+
 
 def labels_key(guide: Guide) -> LabelsKey:
     """What a guide's labels are computed from (its content plays no part)."""
@@ -117,7 +121,7 @@ def labels(guide: Guide) -> Labels:
 def labels_of_validated(guide: Guide) -> Labels:
     """:func:`labels` for a guide already known to be validated (the renderers' path)."""
     key = labels_key(guide)
-    return _cache.labels.get_or_create(key, lambda: _compute(*key))
+    return labels_cache.get_or_create(key, lambda: _compute(*key))
 
 
 def _interface_catalog(locale: str) -> tuple[gettext.NullTranslations, bool]:

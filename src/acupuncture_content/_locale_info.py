@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import _cache
+from ._cache import Cache, memoized
 from ._schema import describe_fields
 from ._types import LocaleTag
 
-__all__ = ["LocaleInfo", "display_names", "locale_info_for"]
+if TYPE_CHECKING:
+    from .models import Guide
+
+__all__ = ["LocaleInfo", "describe_locale", "display_names", "locale_infos_cache"]
 
 
 class LocaleInfo(BaseModel):
@@ -36,7 +39,7 @@ class LocaleInfo(BaseModel):
     which is not a translation."""
 
 
-@_cache.memoized(max_entries=256)
+@memoized(max_entries=256)
 def display_names(tag: str) -> tuple[str, str]:
     """Return the locale's own name and its English name, from CLDR."""
     import babel
@@ -51,21 +54,20 @@ def display_names(tag: str) -> tuple[str, str]:
     return own, english
 
 
-def locale_info_for(slug: str, tag: str) -> LocaleInfo:
-    """Return the :class:`LocaleInfo` of guide ``slug`` in the available locale ``tag``."""
-    from ._api import load_guide
+#: What a language switcher shows of each locale, by (guide slug, tag): filled by
+#: ``_guides.locale_info_for`` and, with the data built with them, by precomputed guides.
+locale_infos_cache: Cache[tuple[str, str], LocaleInfo] = Cache("locale_infos", max_entries=1024)
 
-    def build() -> LocaleInfo:
-        guide = load_guide(slug, tag, fallback=False)
-        name, english_name = display_names(tag)
-        translation = guide.translation
-        return LocaleInfo(
-            tag=tag,
-            name=name,
-            english_name=english_name,
-            text_direction=guide.text_direction,
-            coverage=1.0 if translation is None else translation.coverage,
-            reviewed=True if translation is None else translation.reviewed,
-        )
 
-    return _cache.locale_infos.get_or_create((slug, tag), build)
+def describe_locale(guide: Guide) -> LocaleInfo:
+    """Return the :class:`LocaleInfo` of the locale ``guide`` is in."""
+    name, english_name = display_names(guide.locale)
+    translation = guide.translation
+    return LocaleInfo(
+        tag=guide.locale,
+        name=name,
+        english_name=english_name,
+        text_direction=guide.text_direction,
+        coverage=1.0 if translation is None else translation.coverage,
+        reviewed=True if translation is None else translation.reviewed,
+    )

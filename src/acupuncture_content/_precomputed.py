@@ -34,10 +34,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import _cache
+from ._cache import memoized
 from ._catalogs import INTERFACE_DOMAIN, catalog_directory_name, catalog_folder
-from ._labels import Labels, labels_key
-from ._locale_info import LocaleInfo
+from ._labels import Labels, labels_cache, labels_key
+from ._locale_info import LocaleInfo, locale_infos_cache
 from ._source import source_bytes
 from ._validated import mark_validated
 from .models import (
@@ -102,7 +102,7 @@ def _dependency_versions() -> list[str]:
     return found
 
 
-@_cache.memoized(max_entries=1)
+@memoized(max_entries=1)
 def _code_digest(modules: tuple[str, ...]) -> bytes:
     """SHA-256 of the named modules' source and of the dependencies' versions."""
     digest = hashlib.sha256()
@@ -185,8 +185,8 @@ def load(slug: str, tag: str, source_locale: str) -> Guide | None:
     except (OSError, KeyError, TypeError, ValueError):
         return None
     mark_validated(guide)
-    _cache.labels.put(labels_key(guide), labels)
-    _cache.locale_infos.put((slug, tag), info)
+    labels_cache.put(labels_key(guide), labels)
+    locale_infos_cache.put((slug, tag), info)
     return guide
 
 

@@ -8,13 +8,14 @@ has no field descriptions, and nothing fails.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
+
+from ._cache import memoized
 
 __all__ = ["describe_fields", "field_docstrings"]
 
 
-@functools.cache
+@memoized(max_entries=64)
 def field_docstrings(model: type) -> dict[str, str]:
     """Return the docstring written under each field of ``model``'s class body.
 

@@ -11,6 +11,7 @@ import dataclasses
 import html
 from typing import TYPE_CHECKING
 
+from ._page_layout import PageLayout, page_url
 from ._stylesheet import stylesheet
 from .renderers._commonmark import escape_markdown
 
@@ -51,6 +52,7 @@ def language_picker(guides: list[SiteGuide]) -> str:
     ``hreflang``): the language's own name, then the guide's title in that language,
     so that a reader finds both in the script they read.
     """
+    layout = PageLayout()  # links relative to the export's root, where this page is
     sections = []
     for entry in guides:
         slug = entry.source.slug
@@ -58,8 +60,8 @@ def language_picker(guides: list[SiteGuide]) -> str:
         for info in entry.languages:
             tag = _escape(info.tag)
             items.append(
-                f'<li><a href="{_escape(slug)}/{tag}/" hreflang="{tag}" lang="{tag}"'
-                f' dir="{info.text_direction}"><strong>{_escape(info.name)}</strong>'
+                f'<li><a href="{_escape(page_url(layout, slug, info.tag))}" hreflang="{tag}"'
+                f' lang="{tag}" dir="{info.text_direction}"><strong>{_escape(info.name)}</strong>'
                 f" {_escape(entry.titles[info.tag])}</a></li>"
             )
         sections.append(
@@ -82,7 +84,7 @@ def language_picker(guides: list[SiteGuide]) -> str:
 
 def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
     """The export's ``llms.txt`` (llmstxt.org): where agents find each guide's Markdown."""
-    root = base_url or ""
+    layout = PageLayout(base_url or "", absolute=base_url is not None)
     lines = [
         f"# {SITE_TITLE}",
         "",
@@ -125,27 +127,28 @@ def llms_txt(guides: list[SiteGuide], base_url: str | None) -> str:
             )
             # base_url, slug and tag hold no Markdown syntax (their checks make sure);
             # names and titles are escaped so that they stay text.
-            target = f"{root}{slug}/{info.tag}/guide.md"
+            target = f"{page_url(layout, slug, info.tag)}guide.md"
             lines.append(f"- [{escape_markdown(name)}]({target}): {status}")
     return "\n".join(lines) + "\n"
 
 
 def sitemap_xml(guides: list[SiteGuide], base_url: str) -> str:
     """A sitemap of every page, each with its ``hreflang`` alternates (needs ``base_url``)."""
+    layout = PageLayout(base_url, absolute=True)
     urls = [f"<url><loc>{_escape(base_url)}</loc></url>"]
     for entry in guides:
         slug = entry.source.slug
         alternates = [
             f'<xhtml:link rel="alternate" hreflang="{_escape(info.tag)}"'
-            f' href="{_escape(f"{base_url}{slug}/{info.tag}/")}"/>'
+            f' href="{_escape(page_url(layout, slug, info.tag))}"/>'
             for info in entry.languages
         ]
         alternates.append(
             '<xhtml:link rel="alternate" hreflang="x-default"'
-            f' href="{_escape(f"{base_url}{slug}/{entry.source.locale}/")}"/>'
+            f' href="{_escape(page_url(layout, slug, entry.source.locale))}"/>'
         )
         urls.extend(
-            f"<url><loc>{_escape(f'{base_url}{slug}/{info.tag}/')}</loc>"
+            f"<url><loc>{_escape(page_url(layout, slug, info.tag))}</loc>"
             + "".join(alternates)
             + "</url>"
             for info in entry.languages

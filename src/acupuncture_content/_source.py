@@ -13,7 +13,7 @@ import re
 from importlib import resources
 from typing import Any
 
-from . import _cache
+from ._cache import memoized
 from ._errors import ContentError, GuideNotFoundError
 from ._types import MAX_READING_MINUTES
 
@@ -84,7 +84,7 @@ class GuideSource:
     body_first_line: int
 
 
-@_cache.memoized(max_entries=1)
+@memoized(max_entries=1)
 def list_guide_slugs() -> tuple[str, ...]:
     """Return the slugs of every bundled guide, sorted."""
     folder = resources.files(_CONTENT_PACKAGE)
@@ -127,7 +127,7 @@ def read_guide_source(slug: str) -> GuideSource:
     return split_source(text, filename, expected_slug=slug)
 
 
-@_cache.memoized(max_entries=64)
+@memoized(max_entries=64)
 def topics_of(slug: str) -> tuple[Topic, ...]:
     """What the bundled guide ``slug`` is about, from its front matter."""
     return read_guide_source(slug).front_matter.about

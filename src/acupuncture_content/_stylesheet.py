@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 
-from . import _cache
+from ._cache import memoized
 
 __all__ = ["stylesheet"]
 
 
-@_cache.memoized(max_entries=1)
+@memoized(max_entries=1)
 def stylesheet() -> str:
     """Return the CSS that full documents embed.
 

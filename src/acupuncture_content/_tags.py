@@ -16,9 +16,10 @@ and are dropped.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from typing import TYPE_CHECKING, Literal
+
+from ._cache import memoized
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -122,7 +123,7 @@ def parse_tag(value: str) -> LocaleParts | None:
     )
 
 
-@functools.cache
+@memoized(max_entries=1)
 def _cldr_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]]:
     """CLDR's likely subtags, parent locales and language aliases (static, loaded once)."""
     from babel.core import get_global
@@ -134,7 +135,7 @@ def _cldr_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, s
     )
 
 
-@functools.cache
+@memoized(max_entries=1)
 def cldr_identifiers() -> frozenset[str]:
     """Every locale identifier CLDR ships data for (``de``, ``pt_BR``, ``zh_Hant_HK``)."""
     from babel.localedata import locale_identifiers
@@ -142,7 +143,7 @@ def cldr_identifiers() -> frozenset[str]:
     return frozenset(locale_identifiers())
 
 
-@functools.cache
+@memoized(max_entries=1)
 def _known_languages() -> frozenset[str]:
     likely, _, aliases = _cldr_tables()
     languages = {identifier.split("_")[0] for identifier in cldr_identifiers()}

@@ -8,9 +8,10 @@ keeping closing punctuation off the start of a line (kinsoku).
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from ._cache import memoized
 
 __all__ = ["display_width", "fill", "wrap"]
 
@@ -22,7 +23,7 @@ _NO_LINE_START = frozenset(
 _NO_LINE_END = frozenset("（([［「『【〔〈《〖〘〚〝")
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(max_entries=4096)
 def _character_width(character: str) -> int:
     if unicodedata.combining(character) or unicodedata.category(character) in {"Mn", "Me", "Cf"}:
         return 0
@@ -38,7 +39,7 @@ def _all_narrow(text: str) -> bool:
     return text.isascii() or (max(text) < "\u0300" and "\u00ad" not in text)
 
 
-@functools.lru_cache(maxsize=256)
+@memoized(max_entries=256)
 def _prefix_width(prefix: str) -> int:
     # Indents and bullets repeat on every line: measure each once.
     return display_width(prefix)
@@ -83,7 +84,7 @@ def _atoms(word: str) -> list[str]:
 _SPACE_RUN = re.compile(" {2,}")
 
 
-@functools.lru_cache(maxsize=64)
+@memoized(max_entries=64)
 def _line_pattern(width: int) -> re.Pattern[str]:
     # The longest run that starts and ends with a non-space and fits in ``width``,
     # followed by a space or the end; failing that, one whole (too long) word.

@@ -133,7 +133,7 @@ class _VersionAction(argparse.Action):
     """``--version``, reading the version only when asked (importlib.metadata is slow)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_arguments: object) -> None:
-        from . import __version__
+        from ._version import __version__
 
         _write_stdout(f"{PROGRAM} {__version__}\n")
         parser.exit()

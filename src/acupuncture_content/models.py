@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -55,6 +55,7 @@ __all__ = [
     "Strong",
     "Text",
     "TranslationInfo",
+    "ensure_validated",
     "plain_text",
 ]
 
@@ -477,3 +478,19 @@ def _check_unique_keys(guide: Guide) -> None:
                 msg = f"duplicate segment key {key!r}: every block and list item needs its own"
                 raise ValueError(msg)
             seen.add(key)
+
+
+def ensure_validated(guide: object, caller: str = "this function") -> Guide:
+    """Return ``guide`` if validation made it, else a validated copy (or raise).
+
+    Raises:
+        TypeError: ``guide`` is not a :class:`Guide`.
+        pydantic.ValidationError: ``guide`` was built without validation
+            (``model_construct``, ``model_copy``) and its content is invalid.
+    """
+    if is_validated(guide):  # only guides are ever marked: the renderers' fast path
+        return cast("Guide", guide)
+    if not isinstance(guide, Guide):
+        msg = f"{caller} needs a Guide, not {type(guide).__name__}"
+        raise TypeError(msg)
+    return Guide.model_validate(guide)

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._labels import Labels
+    from .._pages import PageContext
     from ._base import Document, ExportFile, Renderer
     from ._options import Option
-    from ._page import PageContext
     from .html import HtmlRenderer
     from .json import JsonRenderer
     from .markdown import MarkdownRenderer
@@ -62,7 +62,7 @@ _SHARED = {
     "ExportFile": "._base",
     "Renderer": "._base",
     "Option": "._options",
-    "PageContext": "._page",
+    "PageContext": ".._pages",  # what render() may be given for a full HTML document
 }
 
 

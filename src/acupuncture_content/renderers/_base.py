@@ -28,11 +28,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .._labels import labels_of_validated
-from .._validated import ensure_validated
+from ..models import ensure_validated
 from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
     from .._labels import Labels
+    from .._pages import PageContext
     from ..models import (
         Block,
         BulletList,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
         Strong,
         Text,
     )
-    from ._page import PageContext
 
 __all__ = ["NODE_TYPES", "Document", "ExportFile", "Renderer"]
 

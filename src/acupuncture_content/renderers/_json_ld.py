@@ -15,11 +15,11 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from ._page import page_url
+from .._page_layout import page_url
 
 if TYPE_CHECKING:
+    from .._pages import PageContext
     from ..models import Guide
-    from ._page import PageContext
 
 __all__ = ["json_ld", "script_safe_json"]
 
@@ -41,7 +41,7 @@ def script_safe_json(data: object) -> str:
 
 def json_ld(guide: Guide, page: PageContext | None) -> dict[str, object]:
     """Return the schema.org ``MedicalWebPage`` description of ``guide``'s page."""
-    root = page.absolute_root if page else None
+    layout = page.published_layout if page else None
     topics = page.topics if page else ()
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -61,14 +61,14 @@ def json_ld(guide: Guide, page: PageContext | None) -> dict[str, object]:
         data["dateModified"] = page.date_modified.isoformat()
     if page is not None and page.version is not None:
         data["version"] = page.version
-    if root is not None:
-        data["url"] = page_url(root, guide.slug, guide.locale)
+    if layout is not None:
+        data["url"] = page_url(layout, guide.slug, guide.locale)
     if guide.translation is not None:
         original: dict[str, object] = {
             "@type": "MedicalWebPage",
             "inLanguage": guide.translation.source_locale,
         }
-        if root is not None:
-            original["url"] = page_url(root, guide.slug, guide.translation.source_locale)
+        if layout is not None:
+            original["url"] = page_url(layout, guide.slug, guide.translation.source_locale)
         data["translationOfWork"] = original
     return data

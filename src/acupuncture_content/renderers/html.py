@@ -13,16 +13,17 @@ import html
 from typing import TYPE_CHECKING, ClassVar
 
 from .._bidi import needs_isolation
+from .._page_layout import page_url
 from .._stylesheet import stylesheet
 from .._tags import text_direction_of
 from ..models import plain_text
 from ._base import ExportFile, Renderer
 from ._json_ld import json_ld, script_safe_json
 from ._options import BASE_URL, HEADING_OFFSET, ID_PREFIX, Option
-from ._page import PageContext, page_context, page_url
 
 if TYPE_CHECKING:
     from .._labels import Labels
+    from .._pages import PageContext
     from ..models import (
         BulletList,
         Emphasis,
@@ -236,6 +237,8 @@ class HtmlRenderer(Renderer):
         document = self.document
         if document is not None and document.page is not None:
             return document.page
+        from .._pages import page_context  # asked only by a full document given no page
+
         return page_context(guide, self.base_url, absolute=self.base_url is not None)
 
     @staticmethod
@@ -249,23 +252,23 @@ class HtmlRenderer(Renderer):
     @staticmethod
     def _links(guide: Guide, page: PageContext) -> list[str]:
         """The canonical link and one ``hreflang`` alternate per locale, plus ``x-default``."""
-        root = page.absolute_root
-        if root is None:
+        layout = page.published_layout
+        if layout is None:
             return []
-        canonical = _escape(page_url(root, guide.slug, guide.locale))
+        canonical = _escape(page_url(layout, guide.slug, guide.locale))
         links = [f'<link rel="canonical" href="{canonical}">']
         for info in page.languages:
-            href = _escape(page_url(root, guide.slug, info.tag))
+            href = _escape(page_url(layout, guide.slug, info.tag))
             links.append(f'<link rel="alternate" hreflang="{_escape(info.tag)}" href="{href}">')
         if page.languages:
-            default = _escape(page_url(root, guide.slug, guide.source_locale))
+            default = _escape(page_url(layout, guide.slug, guide.source_locale))
             links.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
         return links
 
     def render_language_switcher(self, guide: Guide, page: PageContext) -> str:
         """Render the ``<nav>`` linking to the guide in every other locale it is in."""
-        root = page.site_root
-        if len(page.languages) < 2 or root is None:
+        layout = page.layout
+        if len(page.languages) < 2 or layout is None:
             return ""
         items = []
         for info in page.languages:
@@ -275,7 +278,7 @@ class HtmlRenderer(Renderer):
                 if info.text_direction != guide.text_direction
                 else ""
             )
-            href = _escape(page_url(root, guide.slug, info.tag))
+            href = _escape(page_url(layout, guide.slug, info.tag))
             items.append(
                 f'<li><a href="{href}" hreflang="{_escape(info.tag)}" lang="{_escape(info.tag)}"'
                 f"{direction}{current}>{_escape(info.name)}</a></li>"

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from .._validated import ensure_validated
+from ..models import ensure_validated
 from ._base import ExportFile, Renderer
 
 if TYPE_CHECKING:
     from .._labels import Labels
+    from .._pages import PageContext
     from ..models import Guide
     from ._options import Option
-    from ._page import PageContext
 
 __all__ = ["JsonRenderer"]
 

@@ -1,8 +1,12 @@
 """What a full HTML document shows around a guide: its languages, links, topics and edition.
 
-Computed once per (guide, locale, link base) by :func:`page_context` from the bundled
-guides, and passed to the HTML renderer explicitly, so the renderer itself reads no
-files or catalogs.
+:func:`page_context` collects it once per (guide, locale, page layout) from the
+bundled guides (every locale a guide is in, its topics) and the interface catalog
+(the switcher's name). The export passes it to the HTML renderer explicitly with
+the page's place in the site; a renderer given none asks here, as it asks
+:mod:`._labels` for the labels it is not given. Either way the renderer itself
+reads no files or catalogs, and this module, below the renderers, never reaches
+up to the public API.
 """
 
 from __future__ import annotations
@@ -11,12 +15,18 @@ import dataclasses
 import datetime
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .._locale_info import LocaleInfo
-    from .._source import Topic
-    from ..models import Guide
+from . import _history
+from ._guides import locale_infos_of
+from ._labels import labels, switcher_label
+from ._page_layout import PageLayout
+from ._source import list_guide_slugs, topics_of
 
-__all__ = ["PageContext", "page_context", "page_url"]
+if TYPE_CHECKING:
+    from ._locale_info import LocaleInfo
+    from ._source import Topic
+    from .models import Guide
+
+__all__ = ["PageContext", "page_context"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,30 +57,39 @@ class PageContext:
     version: str | None = None
 
     @property
+    def layout(self) -> PageLayout | None:
+        """Where the guide's pages are (``page_url`` makes their URLs), or ``None``."""
+        if self.site_root is None:
+            return None
+        return PageLayout(self.site_root, absolute=self.absolute)
+
+    @property
+    def published_layout(self) -> PageLayout | None:
+        """:attr:`layout` when its URLs are the pages' published addresses, else ``None``."""
+        return self.layout if self.absolute else None
+
+    @property
     def absolute_root(self) -> str | None:
         """``site_root`` when it is an absolute URL, else ``None``."""
         return self.site_root if self.absolute else None
 
 
-def page_url(site_root: str, slug: str, tag: str) -> str:
-    """The URL of a guide's page in a locale under ``site_root`` (``<root><slug>/<tag>/``)."""
-    return f"{site_root}{slug}/{tag}/"
-
-
 def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> PageContext:
-    """Collect what the full document of ``guide`` shows around it."""
-    from .._api import edition_of, list_guides, locale_info
-    from .._labels import switcher_label
-    from .._source import topics_of
+    """Collect what the full document of ``guide`` shows around it.
 
-    bundled = guide.slug in list_guides()
-    date_modified, version = edition_of(guide)
+    Args:
+        guide: The guide on the page.
+        site_root: The root of the page layout (see :class:`~._page_layout.PageLayout`),
+            or ``None`` when the page does not know where it is published.
+        absolute: Whether ``site_root`` is the published site's absolute URL.
+    """
+    bundled = guide.slug in list_guide_slugs()
     return PageContext(
-        languages=locale_info(guide.slug) if bundled and site_root is not None else (),
+        languages=locale_infos_of(guide.slug) if bundled and site_root is not None else (),
         switcher_label=switcher_label(guide.locale),
         topics=topics_of(guide.slug) if bundled else (),
         site_root=site_root,
         absolute=absolute,
-        date_modified=date_modified,
-        version=version,
+        date_modified=_history.modified_date(guide, labels(guide).model_dump(mode="json")),
+        version=_history.installed_version(),
     )
