@@ -24,6 +24,7 @@ from acupuncture_content import (
 
 # The promised names (0.1.0's, the 0.3.0 and 0.4.0 additions; docs/api.md), in sorted() order.
 CONTRACT_NAMES = [
+    "Alternate",
     "Author",
     "BulletList",
     "Change",
@@ -38,6 +39,7 @@ CONTRACT_NAMES = [
     "Link",
     "ListItem",
     "LocaleInfo",
+    "PageLinks",
     "Paragraph",
     "Section",
     "Strong",
@@ -53,6 +55,7 @@ CONTRACT_NAMES = [
     "load_guide",
     "locale_info",
     "negotiate",
+    "page_links",
     "render",
     "stylesheet",
 ]

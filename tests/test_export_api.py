@@ -109,7 +109,7 @@ def test_the_command_line_calls_the_function(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr("acupuncture_content._export.export", recording)
     assert main(["export", "--output", str(tmp_path), "--base-url", BASE]) == 0
-    assert calls == [(tmp_path, {"base_url": BASE})]
+    assert calls == [(tmp_path, {"base_url": BASE, "url": None})]
     assert capsys.readouterr().out == f"wrote 1, unchanged 1, removed 0: {tmp_path}\n"
 
 

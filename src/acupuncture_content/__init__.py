@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from ._labels import Labels as Labels
     from ._labels import labels as labels
     from ._locale_info import LocaleInfo as LocaleInfo
+    from ._page_links import Alternate as Alternate
+    from ._page_links import PageLinks as PageLinks
+    from ._page_links import page_links as page_links
     from ._stylesheet import stylesheet as stylesheet
     from .models import Author as Author
     from .models import BulletList as BulletList
@@ -67,6 +70,7 @@ _EXPORTS = {
     "._export": ("ExportReport", "export"),
     "._labels": ("Labels", "labels"),
     "._locale_info": ("LocaleInfo",),
+    "._page_links": ("Alternate", "PageLinks", "page_links"),
     "._stylesheet": ("stylesheet",),
     ".models": (
         "Author",
