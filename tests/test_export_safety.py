@@ -1090,7 +1090,7 @@ def test_export_leaves_what_is_not_its_own_or_refuses_and_changes_nothing(layout
         before = _snapshot(root)
         outside_before = _snapshot(outside)
         trusted = _trusted(root)
-        patch.setattr(export_module, "_plan", lambda _base_url: list(PLANNED))
+        patch.setattr(export_module, "_plan", lambda _base_url, _own=None: list(PLANNED))
         try:
             export(root)
         except ExportError:
