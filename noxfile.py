@@ -32,6 +32,7 @@ MUTATION_TARGETS = {
     "renderers/_json_ld.py": _HTML_TESTS,
     "renderers/text.py": ["tests/test_render_text.py", "tests/test_golden.py"],
     "renderers/markdown.py": _MARKDOWN_TESTS,
+    "renderers/_emphasis.py": _MARKDOWN_TESTS,
     "renderers/_commonmark.py": _MARKDOWN_TESTS,
     "_export.py": [
         "tests/test_export.py",
@@ -47,7 +48,12 @@ MUTATION_TARGETS = {
     ],
     "_text_rules.py": [*_MODEL_TESTS, "tests/test_text_rules.py"],
     "_urls.py": [*_MODEL_TESTS, "tests/test_urls.py"],
-    "_catalog_rules.py": ["tests/test_catalogs.py", "tests/test_text_rules.py"],
+    "_catalog_rules.py": [
+        "tests/test_catalogs.py",
+        "tests/test_text_rules.py",
+        "tests/test_checkers.py",
+    ],
+    "_checkers.py": ["tests/test_checkers.py"],
     "_types.py": _MODEL_TESTS,
     "_tags.py": _LOCALE_TESTS,
     "_width.py": ["tests/test_width.py", "tests/test_render_text.py"],

@@ -2,7 +2,9 @@
 
 A translator's ``.po`` file is input like any other: the build refuses a catalog
 that breaks a rule, naming the file, line and rule, instead of shipping output that
-an attacker (or a slip) shaped. The rules (``docs/translating.md``):
+an attacker (or a slip) shaped. The rules (``docs/translating.md``), first those about
+the whole catalog (:func:`check_catalog` runs them on the header), then those about
+one message (:func:`message_problems`, which Babel runs too, see below):
 
 1. ``review-status``: the header comment has exactly one line
    ``Review-Status: reviewed`` or ``Review-Status: unreviewed``;
@@ -53,8 +55,14 @@ The ``file`` rule (a catalog that is a symbolic link, under a linked folder, or 
 regular file) and the ``interface``, ``syntax`` and ``guide`` rules are the build
 hook's (``hatch_build.py``), which sees the files rather than the catalogs.
 
-This module uses Babel's catalog objects and runs at build time and in the tests,
-never when the package is imported.
+Where it runs: the build hook calls :func:`check_catalog` on every catalog. The message
+rules (5 to 7) are also registered as Babel checkers (:mod:`._checkers`, under the
+``babel.checkers`` entry point group), so ``pybabel compile`` and ``Catalog.check()``
+run them on a translator's machine; Babel's checker protocol is one message at a time,
+so the catalog rules (1 to 4) stay the build's. That is why this module ships in the
+wheel rather than beside ``hatch_build.py``, as the extractor (:mod:`._extract`) does;
+nothing imports it when a guide is loaded or rendered, and the precomputed guides do
+not count it among their inputs (the build computes them in a fresh import).
 """
 
 from __future__ import annotations
@@ -63,7 +71,7 @@ import collections
 import dataclasses
 import gettext
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, assert_never
 
 from pydantic import ValidationError
 
@@ -71,14 +79,22 @@ from ._errors import ContentError
 from ._parse import _parser, parse_inline
 from ._tags import canonical_tag, check_locale_tag, known_language, parse_tag
 from ._text_rules import VISIBLE, check_plain_text, first_forbidden, has_visible
-from .models import MAX_INLINE_DEPTH, ListItem
+from .models import MAX_INLINE_DEPTH, Emphasis, Link, ListItem, Strong, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["REVIEW_STATUSES", "CatalogProblem", "check_catalog", "review_status"]
+    from .models import Inline
+
+__all__ = [
+    "REVIEW_STATUSES",
+    "CatalogProblem",
+    "check_catalog",
+    "message_problems",
+    "review_status",
+]
 
 #: The values a catalog's ``Review-Status`` line may have.
 REVIEW_STATUSES = ("reviewed", "unreviewed")
@@ -181,7 +197,7 @@ def check_catalog(
         if message.id:  # the header has none
             problems.extend(
                 CatalogProblem(path, message.lineno or 1, rule, text)
-                for rule, text in _message_problems(message, interface=interface)
+                for rule, text in message_problems(message, interface=interface)
             )
     return problems
 
@@ -257,7 +273,14 @@ def _language_problems(catalog: Catalog, folder: str) -> list[str]:
     return problems
 
 
-def _message_problems(message: Message, *, interface: bool) -> list[tuple[str, str]]:
+def message_problems(message: Message, *, interface: bool) -> list[tuple[str, str]]:
+    """Return the ``(rule, message)`` of every message rule ``message`` breaks.
+
+    Args:
+        message: A message of a catalog, not its header.
+        interface: Whether it is an interface string (its placeholders are checked)
+            rather than a guide segment (its markup is checked).
+    """
     problems = []
     context = f"msgctxt {message.context!r}"
     source_ids = [message.id] if isinstance(message.id, str) else list(message.id)
@@ -298,7 +321,7 @@ def _is_heading(context: str | None) -> bool:
     return context == "title" or (context or "").endswith("/heading")
 
 
-def _walk(inlines: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], int]]:
+def _walk(inlines: Sequence[Inline]) -> Iterator[tuple[Inline, int]]:
     """Yield every inline node of parsed ``inlines`` with its depth (top level is 1).
 
     Iterative, so that hostile nesting cannot exhaust the stack; the deepest node's
@@ -308,16 +331,21 @@ def _walk(inlines: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], i
     while stack:
         node, depth = stack.pop()
         yield node, depth
-        if node["type"] != "text":
-            stack.extend((child, depth + 1) for child in reversed(node["children"]))
+        match node:
+            case Text():
+                pass
+            case Emphasis() | Strong() | Link():
+                stack.extend((child, depth + 1) for child in reversed(node.children))
+            case _:
+                assert_never(node)
 
 
-def _plain(inlines: Sequence[dict[str, Any]]) -> str:
-    return "".join(node["text"] for node, _ in _walk(inlines) if node["type"] == "text")
+def _plain(inlines: Sequence[Inline]) -> str:
+    return "".join(node.text for node, _ in _walk(inlines) if isinstance(node, Text))
 
 
-def _links(inlines: Sequence[dict[str, Any]]) -> collections.Counter[str]:
-    return collections.Counter(node["href"] for node, _ in _walk(inlines) if node["type"] == "link")
+def _links(inlines: Sequence[Inline]) -> collections.Counter[str]:
+    return collections.Counter(node.href for node, _ in _walk(inlines) if isinstance(node, Link))
 
 
 def _autolinks(source: str) -> collections.Counter[str]:
@@ -331,9 +359,9 @@ def _autolinks(source: str) -> collections.Counter[str]:
     )
 
 
-def _spans(inlines: Sequence[dict[str, Any]]) -> collections.Counter[str]:
+def _spans(inlines: Sequence[Inline]) -> collections.Counter[str]:
     return collections.Counter(
-        node["type"] for node, _ in _walk(inlines) if node["type"] in {"emphasis", "strong"}
+        node.type for node, _ in _walk(inlines) if isinstance(node, Emphasis | Strong)
     )
 
 
@@ -384,9 +412,9 @@ def _markup_problems(
 
 
 def _heading_problems(
-    translated: tuple[dict[str, Any], ...], where: str, *, text_checked: bool
+    translated: tuple[Inline, ...], where: str, *, text_checked: bool
 ) -> list[str]:
-    if any(node["type"] != "text" for node in translated):
+    if not all(isinstance(node, Text) for node in translated):
         msg = (
             f"{where}: a title or heading must be plain text, without emphasis or links "
             "(escape a literal * or [ with a backslash)"
@@ -405,18 +433,18 @@ def _heading_problems(
     return []
 
 
-def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> list[str]:
+def _text_run_problems(translated: tuple[Inline, ...], where: str) -> list[str]:
     problems = []
     for node, _ in _walk(translated):
-        if node["type"] == "text":
-            forbidden = first_forbidden(node["text"])
+        if isinstance(node, Text):
+            forbidden = first_forbidden(node.text)
             if forbidden is not None:
                 problems.append(
                     f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"
                 )
                 break
-        elif node["type"] == "link" and not has_visible(_plain(node["children"])):
-            problems.append(f"{where}: the link to {_shown(node['href'])} has no text")
+        elif isinstance(node, Link) and not has_visible(_plain(node.children)):
+            problems.append(f"{where}: the link to {_shown(node.href)} has no text")
     if not has_visible(_plain(translated)):
         problems.append(f"{where}: the translation has no text once its markup is read")
     return problems
@@ -425,8 +453,8 @@ def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> li
 def _link_problems(
     source: str,
     text: str,
-    original: tuple[dict[str, Any], ...],
-    translated: tuple[dict[str, Any], ...],
+    original: tuple[Inline, ...],
+    translated: tuple[Inline, ...],
     where: str,
 ) -> list[str]:
     expected, found = _links(original), _links(translated)
@@ -458,7 +486,7 @@ def _link_problems(
 
 
 def _span_problems(
-    original: tuple[dict[str, Any], ...], translated: tuple[dict[str, Any], ...], where: str
+    original: tuple[Inline, ...], translated: tuple[Inline, ...], where: str
 ) -> list[str]:
     expected, found = _spans(original), _spans(translated)
     if found == expected:
