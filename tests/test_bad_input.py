@@ -236,7 +236,19 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "width small",
         lambda: render(GUIDE, "text", width=19),
         ValueError,
-        "render option 'width' must be None or an integer of at least 20, got 19",
+        "render option 'width' must be None or an integer from 20 to 1000, got 19",
+    ),
+    (
+        "width 2**62",  # a rule of 2**62 dashes under the disclaimer: MemoryError
+        lambda: render(GUIDE, "text", width=2**62),
+        ValueError,
+        "render option 'width' must be None or an integer from 20 to 1000, got 4611686018427387904",
+    ),
+    (
+        "width 1001",
+        lambda: render(GUIDE, "text", width=1001),
+        ValueError,
+        "render option 'width' must be None or an integer from 20 to 1000, got 1001",
     ),
     ("width zero", lambda: render(GUIDE, "text", width=0), ValueError, "got 0"),
     (
@@ -312,6 +324,12 @@ def test_an_id_prefix_as_long_as_an_id_may_be_is_accepted():
     assert f'id="{prefix}how-acupuncture-helps-with-back-pain"' in render(
         GUIDE, "html", id_prefix=prefix
     )
+
+
+def test_the_widest_width_is_accepted_and_spans_the_disclaimer_rule():
+    lines = render(GUIDE, "text", width=1000).splitlines()
+    assert "-" * 1000 in lines
+    assert max(map(len, lines)) == 1000
 
 
 def test_content_errors_are_also_the_python_error_kinds():

@@ -168,7 +168,8 @@ def _build_parser() -> _ArgumentParser:
         "--output",
         metavar="FILE",
         help="write here instead of stdout ('-' is stdout): a regular file is replaced "
-        "atomically, a symlink followed, a FIFO or device written through",
+        "atomically; a symlink is followed, a FIFO or device written through, if yours or "
+        "root's",
     )
     commands.add_parser("guides", help="list the bundled guides, one slug per line")
     locales_command = commands.add_parser(
