@@ -287,7 +287,7 @@ def changes(
         GuideNotFoundError: no bundled guide has this slug.
         UnknownLocaleError: ``locale`` is not a locale, or no translation of the guide serves it.
 
-    >>> [(c.release, c.chunk, c.kind, c.source_changed) for c in changes("0.1.0", locale="ko")][:1]
+    >>> [(c.release, c.chunk, c.kind, c.source_changed) for c in changes("0.1.0", locale="ko")[:1]]
     [('0.2.0', 'what-to-expect-during-treatment', 'changed', False)]
     >>> changes("0.3.0", locale="de-CH")[0].locale
     'de'
