@@ -22,8 +22,9 @@ from acupuncture_content import (
     load_guide,
 )
 
-# The promised names (0.1.0's, the 0.3.0 and the 0.4.0 additions; docs/api.md), in plain sorted() order.
+# The promised names (0.1.0's, the 0.3.0 and 0.4.0 additions; docs/api.md), in sorted() order.
 CONTRACT_NAMES = [
+    "Alternate",
     "Author",
     "BulletList",
     "Change",
@@ -31,12 +32,14 @@ CONTRACT_NAMES = [
     "ContentError",
     "DEFAULT_GUIDE",
     "Emphasis",
+    "ExportReport",
     "Guide",
     "GuideNotFoundError",
     "Labels",
     "Link",
     "ListItem",
     "LocaleInfo",
+    "PageLinks",
     "Paragraph",
     "Section",
     "Strong",
@@ -46,11 +49,13 @@ CONTRACT_NAMES = [
     "available_locales",
     "changes",
     "chunks",
+    "export",
     "labels",
     "list_guides",
     "load_guide",
     "locale_info",
     "negotiate",
+    "page_links",
     "render",
     "stylesheet",
 ]

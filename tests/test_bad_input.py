@@ -145,7 +145,7 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "option unknown",
         lambda: render(GUIDE, "html", colour="red"),
         TypeError,
-        "unknown render option 'colour' for format 'html'; allowed: base_url, full_document, heading_offset, id_prefix, stylesheet",
+        "unknown render option 'colour' for format 'html'; allowed: base_url, full_document, heading_offset, id_prefix, page_url, stylesheet",
     ),
     (
         "option of other format",

@@ -252,7 +252,7 @@ def test_export_into_a_folder_whose_name_is_not_utf8_reports_success(tmp_path):
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, b"")
-    assert result.stdout == b"wrote 86 files and manifest.json to " + folder + b"\n"
+    assert result.stdout == b"wrote 87, unchanged 0, removed 0: " + folder + b"\n"
 
 
 @pytest.mark.parametrize(
