@@ -335,23 +335,25 @@ def message_problems(message: Message, *, interface: bool) -> list[tuple[str, st
             problems.append(
                 ("text", f"{context}: the translation says nothing: it needs {LETTER_OR_NUMBER}")
             )
-        if interface:  # plain text; a chat app showing labels() may decode it as Markdown
+        if interface:
+            if not _placeholders_match(text, expected):
+                shown = ", ".join(expected) or "none"
+                problems.append(
+                    (
+                        "placeholders",
+                        (
+                            f"{context}: {text!r} must contain exactly these placeholders, "
+                            f"once each, and no other braces: {shown}"
+                        ),
+                    )
+                )
+            # Plain text, escaped by every renderer; but a chat app that shows
+            # labels() as Markdown decodes its entities and escapes first.
             linkable = _linkable_problems(
                 unescapeAll("\n".join(source_ids)), unescapeAll(text), context
             )
             problems.extend(("markup", found) for found in linkable)
-        if interface and not _placeholders_match(text, expected):
-            shown = ", ".join(expected) or "none"
-            problems.append(
-                (
-                    "placeholders",
-                    (
-                        f"{context}: {text!r} must contain exactly these placeholders, "
-                        f"once each, and no other braces: {shown}"
-                    ),
-                )
-            )
-        if not interface:
+        else:
             markup = _markup_problems(
                 source_ids[0],
                 text,
