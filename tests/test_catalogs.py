@@ -680,6 +680,18 @@ def test_an_interface_string_may_not_carry_a_link_either(msgstr, found):
     assert SEES_A_LINK in problems[0]
 
 
+def test_text_that_breaks_the_rules_once_decoded_is_reported_once_per_translation():
+    """The first run that breaks them is named; the translation is refused either way."""
+    catalog = _catalog((P1, "Do *not* stop.", "&#x2067;Nicht *auf&#x2066;h\u00f6ren*&lrm;."))
+    assert _problems(catalog) == [
+        (
+            f"{GUIDE_PATH}:{LINE}: [markup] msgctxt {P1!r}: the text as read breaks the text "
+            "rules (bidirectional control character U+2067 at position 0); entities such as "
+            "&#x202E; and backslash escapes are decoded before this check"
+        )
+    ]
+
+
 def test_interface_strings_are_not_read_as_markdown():
     """They are plain text, escaped by every renderer; placeholders are their rule."""
     catalog = _catalog(("reading-time", "{duration} read", "*{duration}* Lesezeit"))
