@@ -20,6 +20,7 @@ from acupuncture_content import (
     available_locales,
     list_guides,
     load_guide,
+    render,
 )
 
 # The promised names (0.1.0's, the 0.3.0 and the 0.4.0 additions; docs/api.md), in plain sorted() order.
@@ -177,3 +178,39 @@ def test_model_json_schema_is_titled_guide():
     schema = Guide.model_json_schema()
     assert schema["title"] == "Guide"
     assert "sections" in schema["properties"]
+
+
+# render() validates what it is given, and never answers one guide with another's page.
+
+
+def _data() -> dict:
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    return data
+
+
+def test_a_guide_built_without_validation_is_validated_before_rendering():
+    data = _data()
+    data["title"] = "\x1b[2J"
+    forged = Guide.model_construct(**Guide.model_validate(_data()).__dict__)
+    object.__setattr__(forged, "title", "\x1b[2J")
+    with pytest.raises(ValidationError, match="control character"):
+        render(forged, "text")
+
+
+def test_guides_built_with_model_construct_never_share_a_render():
+    base = Guide.model_validate(_data())
+    patient_a = Guide.model_construct(**{**base.__dict__, "title": "Patient A", "fingerprint": ""})
+    patient_b = Guide.model_construct(**{**base.__dict__, "title": "Patient B", "fingerprint": ""})
+    assert "Patient A" in render(patient_a, "html")
+    assert "Patient B" in render(patient_b, "html")
+    assert "Patient A" not in render(patient_b, "html")
+
+
+def test_a_model_copy_cannot_get_or_poison_the_original_s_render():
+    original = load_guide(locale="fr")
+    expected = render(original, "html")
+    changed = original.model_copy(update={"title": "Changed"})
+    with pytest.raises(ValidationError, match="model_copy"):
+        render(changed, "html")  # its copied fingerprint no longer matches its content
+    assert render(original, "html") == expected

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+import subprocess
+import sys
+import textwrap
 from typing import Any
 
 import pytest
@@ -525,3 +529,129 @@ def test_a_subclass_that_forges_its_fingerprint_never_gets_or_gives_another_guid
     assert "Forged title" in pages[id(forged)]
     assert "Forged title" not in pages[id(real)]
     assert render(real, format) == render(load_guide(), format) == pages[id(real)]
+
+
+# Untrusted guide JSON: validation is linear in the input, model instances nested in it
+# are validated like dicts, and text that would break an output is refused by field.
+
+
+def _with_link(href: str) -> dict[str, Any]:
+    data = _valid()
+    data["introduction"][0]["content"] = [
+        {"type": "link", "href": href, "children": [{"type": "text", "text": "more"}]}
+    ]
+    return data
+
+
+def test_an_83_kb_guide_json_is_refused_at_once(tmp_path):
+    # An href thousands of percent-encodings deep, then thousands of entities.
+    data = _with_link("https://example.org/%" + "25" * 16000 + "41" + "&amp;" * 10000)
+    document = json.dumps(data)
+    assert len(document) > 83_000
+    script = textwrap.dedent(
+        """
+        import sys
+        from pydantic import ValidationError
+        from acupuncture_content import Guide
+        try:
+            Guide.model_validate_json(open(sys.argv[1], encoding="utf-8").read())
+        except ValidationError as error:
+            print(error.errors()[0]["loc"])
+        """
+    )
+    path = tmp_path / "guide.json"
+    path.write_text(document, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,  # 0.2.0 took 15 s; linear validation takes milliseconds
+    )
+    assert result.stdout.strip() == "('introduction', 0, 'paragraph', 'content', 0, 'link', 'href')"
+
+
+def test_a_model_copy_link_with_javascript_is_validated_inside_a_guide():
+    safe = Link(href="https://example.org/", children=[Text(text="x")])
+    evil = safe.model_copy(update={"href": "javascript:alert(document.cookie)"})
+    data = _valid()
+    data["introduction"][0]["content"] = [evil]
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"][-1] == "href"
+
+
+def test_a_model_construct_text_with_terminal_escapes_is_validated_inside_a_guide():
+    data = _valid()
+    data["introduction"][0]["content"] = [Text.model_construct(text="\x1b[2J\x00")]
+    with pytest.raises(ValidationError, match="control character U\\+001B"):
+        Guide.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("character", "message"),
+    [
+        ("\uffff", "Unicode noncharacter U+FFFF"),
+        ("\ufdd0", "Unicode noncharacter U+FDD0"),
+        ("\U0010ffff", "Unicode noncharacter U+10FFFF"),
+        ("\u202e", "bidirectional embedding or override U+202E"),
+        ("\u202a", "bidirectional embedding or override U+202A"),
+        ("\ud800", "lone surrogate U+D800"),
+        ("\u2066", "is not closed by U+2069"),
+        ("\u2069", "closes nothing"),
+        # Text no reader sees but a language model reads ("ASCII smuggling"), found by
+        # an outside tester in chunks and llms.txt.
+        ("\U000e0049\U000e0067\U000e006e", "tag character (hidden text) U+E0049"),
+        ("\ufff9", "invisible character U+FFF9"),
+        ("\u2064", "invisible character U+2064"),
+        ("\ufeff", "invisible character U+FEFF"),
+        ("\ue000", "private-use character U+E000"),
+        ("\U0010fffd", "private-use character U+10FFFD"),
+    ],
+)
+@pytest.mark.parametrize("field", ["title", "author", "heading", "text"])
+def test_characters_that_break_outputs_are_rejected_in_every_text_field(field, character, message):
+    data = _valid()
+    value = f"Safe {character} text"
+    location: tuple = ()
+    if field == "title":
+        data["title"], location = value, ("title",)
+    elif field == "author":
+        data["author"]["name"], location = value, ("author", "name")
+    elif field == "heading":
+        data["sections"][0]["heading"], location = value, ("sections", 0, "heading")
+    else:
+        data["sections"][0]["blocks"][0]["content"][0]["text"] = value
+        location = ("sections", 0, "blocks", 0, "paragraph", "content", 0, "text", "text")
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == location
+    # Pydantic itself refuses a lone surrogate in some fields, before the text rules run.
+    assert message in str(caught.value) or "valid string" in str(caught.value)
+
+
+def test_balanced_isolates_and_directional_marks_are_allowed():
+    data = _valid()
+    data["title"] = "A \u2068Sheila\u2069 title \u200e\u200f\u061c"
+    assert Guide.model_validate(data).title == data["title"]
+
+
+def test_zero_width_spaces_joiners_and_soft_hyphens_that_scripts_need_are_allowed():
+    data = _valid()
+    # Thai word boundaries, a Devanagari conjunct with ZWJ/ZWNJ, a soft hyphen.
+    data["title"] = (
+        "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u200b\u0e04\u0e23\u0e31\u0e1a \u0915\u094d\u200d\u0937 a\u00adb \u200c"
+    )
+    assert Guide.model_validate(data).title == data["title"]
+
+
+@pytest.mark.parametrize("minutes", [1001, 10**25])
+def test_an_absurd_reading_time_is_rejected_by_validation_not_by_rendering(minutes):
+    data = {**_valid(), "reading_time_minutes": minutes}
+    with pytest.raises(ValidationError, match="less than or equal to 1000") as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == ("reading_time_minutes",)
+    assert (
+        Guide.model_validate({**_valid(), "reading_time_minutes": 1000}).reading_time_minutes
+        == 1000
+    )
