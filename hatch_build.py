@@ -4,9 +4,14 @@ Every ``locales/<ll_CC>/LC_MESSAGES/<domain>.po`` (one domain per guide, named b
 slug, plus ``acupuncture_content`` for the interface strings) is first checked
 against the catalog rules (``acupuncture_content._catalog_rules``): a catalog that
 breaks one stops the build, naming the file, line and rule, before anything is
-written. A catalog must be a regular file, reached without symbolic links below
-``locales/`` (rule ``file``): a link could make the build read, and ship, any file of
-the machine that builds it. Then each is compiled to
+written. The rules about one message are also Babel checkers (``babel.checkers``
+entry points, ``acupuncture_content._checkers``), for ``pybabel compile`` and
+translators' tools; the build calls the rules directly, since the package it builds
+is not installed and Babel would not find them. The rules about a whole catalog, and
+those below about files, have no Babel checker: they run here only. A catalog must
+be a regular file, reached without symbolic links below ``locales/`` (rule ``file``):
+a link could make the build read, and ship, any file of the machine that builds it.
+Then each is compiled to
 ``src/acupuncture_content/locales/<ll_CC>/LC_MESSAGES/<domain>.mo`` with Babel, next
 to a ``.json`` sidecar holding its review status. Fuzzy entries are never compiled.
 Finally every bundled guide is localized and validated in every locale and written to
@@ -179,6 +184,8 @@ def compile_catalogs(root: Path) -> list[Path]:
     """Check, then compile every catalog under ``root/locales`` into the package."""
     from babel.messages.mofile import write_mo
 
+    # The rules stay loaded in this process; precompute_guides imports the package
+    # afresh, so they are not among the modules recorded as the guides' inputs.
     with _package_from(root):
         catalogs = check_catalogs(root)
         rules = _module("_catalog_rules")

@@ -47,7 +47,12 @@ MUTATION_TARGETS = {
     ],
     "_text_rules.py": [*_MODEL_TESTS, "tests/test_text_rules.py"],
     "_urls.py": [*_MODEL_TESTS, "tests/test_urls.py"],
-    "_catalog_rules.py": ["tests/test_catalogs.py", "tests/test_text_rules.py"],
+    "_catalog_rules.py": [
+        "tests/test_catalogs.py",
+        "tests/test_text_rules.py",
+        "tests/test_checkers.py",
+    ],
+    "_checkers.py": ["tests/test_checkers.py"],
     "_types.py": _MODEL_TESTS,
     "_tags.py": _LOCALE_TESTS,
     "_width.py": ["tests/test_width.py", "tests/test_render_text.py"],

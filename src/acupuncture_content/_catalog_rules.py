@@ -2,7 +2,9 @@
 
 A translator's ``.po`` file is input like any other: the build refuses a catalog
 that breaks a rule, naming the file, line and rule, instead of shipping output that
-an attacker (or a slip) shaped. The rules (``docs/translating.md``):
+an attacker (or a slip) shaped. The rules (``docs/translating.md``), first those about
+the whole catalog (:func:`check_catalog` runs them on the header), then those about
+one message (:func:`message_problems`, which Babel runs too, see below):
 
 1. ``review-status``: the header comment has exactly one line
    ``Review-Status: reviewed`` or ``Review-Status: unreviewed``;
@@ -53,8 +55,14 @@ The ``file`` rule (a catalog that is a symbolic link, under a linked folder, or 
 regular file) and the ``interface``, ``syntax`` and ``guide`` rules are the build
 hook's (``hatch_build.py``), which sees the files rather than the catalogs.
 
-This module uses Babel's catalog objects and runs at build time and in the tests,
-never when the package is imported.
+Where it runs: the build hook calls :func:`check_catalog` on every catalog. The message
+rules (5 to 7) are also registered as Babel checkers (:mod:`._checkers`, under the
+``babel.checkers`` entry point group), so ``pybabel compile`` and ``Catalog.check()``
+run them on a translator's machine; Babel's checker protocol is one message at a time,
+so the catalog rules (1 to 4) stay the build's. That is why this module ships in the
+wheel rather than beside ``hatch_build.py``, as the extractor (:mod:`._extract`) does;
+nothing imports it when a guide is loaded or rendered, and the precomputed guides do
+not count it among their inputs (the build computes them in a fresh import).
 """
 
 from __future__ import annotations
@@ -78,7 +86,13 @@ if TYPE_CHECKING:
 
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["REVIEW_STATUSES", "CatalogProblem", "check_catalog", "review_status"]
+__all__ = [
+    "REVIEW_STATUSES",
+    "CatalogProblem",
+    "check_catalog",
+    "message_problems",
+    "review_status",
+]
 
 #: The values a catalog's ``Review-Status`` line may have.
 REVIEW_STATUSES = ("reviewed", "unreviewed")
@@ -181,7 +195,7 @@ def check_catalog(
         if message.id:  # the header has none
             problems.extend(
                 CatalogProblem(path, message.lineno or 1, rule, text)
-                for rule, text in _message_problems(message, interface=interface)
+                for rule, text in message_problems(message, interface=interface)
             )
     return problems
 
@@ -257,7 +271,14 @@ def _language_problems(catalog: Catalog, folder: str) -> list[str]:
     return problems
 
 
-def _message_problems(message: Message, *, interface: bool) -> list[tuple[str, str]]:
+def message_problems(message: Message, *, interface: bool) -> list[tuple[str, str]]:
+    """Return the ``(rule, message)`` of every message rule ``message`` breaks.
+
+    Args:
+        message: A message of a catalog, not its header.
+        interface: Whether it is an interface string (its placeholders are checked)
+            rather than a guide segment (its markup is checked).
+    """
     problems = []
     context = f"msgctxt {message.context!r}"
     source_ids = [message.id] if isinstance(message.id, str) else list(message.id)
