@@ -1,4 +1,4 @@
-"""Shared fixtures: the test-only fixture guide, and a release build made up for a test."""
+"""Shared fixtures: the test-only fixture guide, a release build made up for a test, cold caches."""
 
 from __future__ import annotations
 
@@ -48,4 +48,14 @@ def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Histor
         return extended
 
     yield release
+    clear_caches()
+
+
+@pytest.fixture
+def cold() -> Iterator[None]:
+    """Empty every cache before and after the test."""
+    from acupuncture_content._cache import clear_caches
+
+    clear_caches()
+    yield
     clear_caches()
