@@ -655,3 +655,53 @@ def test_an_absurd_reading_time_is_rejected_by_validation_not_by_rendering(minut
         Guide.model_validate({**_valid(), "reading_time_minutes": 1000}).reading_time_minutes
         == 1000
     )
+
+
+# Segment keys: on every block and item, derived when omitted, unique and well formed.
+
+
+def test_every_block_and_item_has_its_segment_key_in_every_locale():
+    for locale in ("en", "ar", "zh-Hans"):
+        guide = load_guide(locale=locale)
+        assert [block.key for block in guide.introduction] == ["introduction/p1"]
+        section = guide.sections[0]
+        assert [block.key for block in section.blocks] == [
+            f"{section.id}/p1",
+            f"{section.id}/p2",
+            f"{section.id}/list1",
+        ]
+        assert [item.key for item in section.blocks[2].items] == [  # type: ignore[union-attr]
+            f"{section.id}/list1/item{number}" for number in range(1, 5)
+        ]
+
+
+def test_keys_omitted_on_input_are_derived_from_the_position():
+    data = load_guide(locale="ko").model_dump(mode="json")
+    del data["fingerprint"]
+    for block in data["sections"][1]["blocks"]:
+        block.pop("key")
+        for item in block.get("items", []):
+            item.pop("key")
+    assert Guide.model_validate(data) == load_guide(locale="ko")
+
+
+def test_keys_must_be_unique_and_well_formed():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][1]["blocks"][0]["key"] = "introduction/p1"
+    with pytest.raises(ValidationError, match="duplicate segment key 'introduction/p1'"):
+        Guide.model_validate(data)
+    data["sections"][1]["blocks"][0]["key"] = "title"
+    with pytest.raises(ValidationError, match="duplicate segment key 'title'"):
+        Guide.model_validate(data)
+    data["sections"][1]["blocks"][0]["key"] = "Not A Key"
+    with pytest.raises(ValidationError, match="String should match pattern"):
+        Guide.model_validate(data)
+
+
+def test_a_section_may_not_take_the_introduction_s_id():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][0]["id"] = "introduction"
+    with pytest.raises(ValidationError, match="section id 'introduction' is reserved"):
+        Guide.model_validate(data)

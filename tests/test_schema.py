@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from acupuncture_content import Chunk, Labels, LocaleInfo
+
 
 def test_the_json_schema_works_in_a_bytecode_only_install(tmp_path):
     import compileall
@@ -36,3 +38,9 @@ def test_the_json_schema_works_in_a_bytecode_only_install(tmp_path):
         timeout=120,
     )
     assert result.stdout.split() == ["True", "False", "Guide"]
+
+
+def test_chunk_and_locale_info_are_in_the_json_schema_docs():
+    for model in (Chunk, LocaleInfo, Labels):
+        schema = model.model_json_schema()
+        assert all("description" in field for field in schema["properties"].values()), model
