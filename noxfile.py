@@ -32,6 +32,7 @@ MUTATION_TARGETS = {
     "renderers/_json_ld.py": _HTML_TESTS,
     "renderers/text.py": ["tests/test_render_text.py", "tests/test_golden.py"],
     "renderers/markdown.py": _MARKDOWN_TESTS,
+    "renderers/_emphasis.py": _MARKDOWN_TESTS,
     "renderers/_commonmark.py": _MARKDOWN_TESTS,
     "_export.py": [
         "tests/test_export.py",

@@ -198,3 +198,40 @@ def test_the_cli_uses_precomputed_guides():
     assert "babel" not in modules
     assert "markdown_it" not in modules
     assert load_guide(locale="ar").locale == "ar"
+
+
+def test_every_block_and_inline_is_rebuilt_by_the_class_its_type_names():
+    guide = load_guide(locale="fr")
+    data = guide.model_dump(mode="json")
+    rebuilt = _precomputed._guide(data)
+    assert rebuilt == guide
+    for block, again in zip(guide.sections[0].blocks, rebuilt.sections[0].blocks, strict=True):
+        assert type(again) is type(block)
+
+
+def test_a_new_block_type_is_rebuilt_from_the_models_table_alone():
+    # The rebuild used to know two block types by hand: anything that was not a
+    # paragraph was read as a bullet list, and a third type would have made every
+    # precomputed guide look stale (a KeyError, swallowed), so every load recomputed.
+    # Now each type of the models' tables gets its rebuilder from its model alone.
+    from pydantic import BaseModel, ConfigDict
+
+    from acupuncture_content import models
+
+    assert _precomputed._BLOCK_REBUILDERS.keys() == models.BLOCK_TYPES.keys()
+    assert _precomputed._INLINE_REBUILDERS.keys() == models.INLINE_TYPES.keys()
+
+    class Callout(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        type: str = "callout"
+        key: str | None = None
+        content: tuple[models.Inline, ...]
+
+    data = {
+        "type": "callout",
+        "key": "introduction/callout1",
+        "content": [{"type": "strong", "children": [{"type": "text", "text": "Note"}]}],
+    }
+    block = _precomputed._rebuilder(Callout)(data)
+    assert isinstance(block, Callout)
+    assert block.content == (models.Strong(children=(models.Text(text="Note"),)),)

@@ -503,7 +503,7 @@ def fresh_renders():
 
 @pytest.mark.usefixtures("fresh_renders")
 def test_the_net_writes_a_block_without_emphasis_when_its_runs_are_misread(monkeypatch):
-    from acupuncture_content.renderers import markdown
+    from acupuncture_content.renderers import _emphasis
 
     guide = _guide_with_inlines(_BROKEN_BLOCK)
     assert render(guide, "markdown").split("\n\n")[2] == (
@@ -511,30 +511,30 @@ def test_the_net_writes_a_block_without_emphasis_when_its_runs_are_misread(monke
     )
     # Without the references that let "_" open inside a word, "**a_b_**" reads as strong
     # text with underscores: the block is written again without emphasis.
-    monkeypatch.setattr(markdown, "_separate_runs", lambda *_arguments: None)
+    monkeypatch.setattr(_emphasis, "_separate_runs", lambda *_arguments: None)
     _cache.clear_caches()
     assert render(guide, "markdown").split("\n\n")[2] == "ab[c](<https://example.org/>) d"
 
 
 @pytest.mark.usefixtures("fresh_renders")
 def test_the_net_writes_a_block_as_plain_text_when_even_that_is_misread(monkeypatch):
-    from acupuncture_content.renderers import markdown
+    from acupuncture_content.renderers import _emphasis
 
     guide = _guide_with_inlines(_BROKEN_BLOCK)
     # A link written as an image reads back as something the model cannot hold.
-    monkeypatch.setattr(markdown, "_link", lambda text, href: f"![{text}](<{href}>)")
+    monkeypatch.setattr(_emphasis, "link_markdown", lambda text, href: f"![{text}](<{href}>)")
     assert render(guide, "markdown").split("\n\n")[2] == "abc d"
 
 
 @pytest.mark.usefixtures("fresh_renders")
 def test_the_net_also_checks_blocks_without_text_and_unwraps_emphasis_in_links(monkeypatch):
-    from acupuncture_content.renderers import markdown
+    from acupuncture_content.renderers import _emphasis
 
     guide = _guide_with_inlines([_strong("a", _em("b")), _link(_em("c"))])
     assert render(guide, "markdown").split("\n\n")[2] == (
         "**&#97;_b_**[*c*](<https://example.org/>)"
     )
-    monkeypatch.setattr(markdown, "_separate_runs", lambda *_arguments: None)
+    monkeypatch.setattr(_emphasis, "_separate_runs", lambda *_arguments: None)
     _cache.clear_caches()
     # Every node is markup, none is text: the block is still read back, and written
     # again with the emphasis inside the link unwrapped too.
@@ -732,6 +732,7 @@ def test_deep_nesting_renders_each_node_a_bounded_number_of_times(monkeypatch):
     for minutes.
     """
     from acupuncture_content.models import Emphasis, Strong, Text
+    from acupuncture_content.renderers._emphasis import InlineWriter
     from acupuncture_content.renderers.markdown import MarkdownRenderer
 
     node = Text(text="a!")
@@ -739,13 +740,13 @@ def test_deep_nesting_renders_each_node_a_bounded_number_of_times(monkeypatch):
         kind = Emphasis if level % 2 else Strong
         node = kind(children=(Text(text="x"), node, Text(text=".")))
     runs = []
-    real_run = MarkdownRenderer._inline_run
+    real_run = InlineWriter._run
 
     def counted(self, *arguments):
         runs.append(arguments[0])
         return real_run(self, *arguments)
 
-    monkeypatch.setattr(MarkdownRenderer, "_inline_run", counted)
+    monkeypatch.setattr(InlineWriter, "_run", counted)
     rendered = MarkdownRenderer().render_block_inlines((node,))
     assert len(runs) <= 15 * 8 + 1  # each run of children in at most 8 contexts, plus the block
     assert _read_tree(PARSER.parseInline(rendered)[0].children)  # and it is Markdown

@@ -71,7 +71,7 @@ import collections
 import dataclasses
 import gettext
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, assert_never
 
 from pydantic import ValidationError
 
@@ -79,12 +79,14 @@ from ._errors import ContentError
 from ._parse import _parser, parse_inline
 from ._tags import canonical_tag, check_locale_tag, known_language, parse_tag
 from ._text_rules import VISIBLE, check_plain_text, first_forbidden, has_visible
-from .models import MAX_INLINE_DEPTH, ListItem
+from .models import MAX_INLINE_DEPTH, Emphasis, Link, ListItem, Strong, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from babel.messages.catalog import Catalog, Message
+
+    from .models import Inline
 
 __all__ = [
     "REVIEW_STATUSES",
@@ -319,7 +321,7 @@ def _is_heading(context: str | None) -> bool:
     return context == "title" or (context or "").endswith("/heading")
 
 
-def _walk(inlines: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], int]]:
+def _walk(inlines: Sequence[Inline]) -> Iterator[tuple[Inline, int]]:
     """Yield every inline node of parsed ``inlines`` with its depth (top level is 1).
 
     Iterative, so that hostile nesting cannot exhaust the stack; the deepest node's
@@ -329,16 +331,21 @@ def _walk(inlines: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], i
     while stack:
         node, depth = stack.pop()
         yield node, depth
-        if node["type"] != "text":
-            stack.extend((child, depth + 1) for child in reversed(node["children"]))
+        match node:
+            case Text():
+                pass
+            case Emphasis() | Strong() | Link():
+                stack.extend((child, depth + 1) for child in reversed(node.children))
+            case _:
+                assert_never(node)
 
 
-def _plain(inlines: Sequence[dict[str, Any]]) -> str:
-    return "".join(node["text"] for node, _ in _walk(inlines) if node["type"] == "text")
+def _plain(inlines: Sequence[Inline]) -> str:
+    return "".join(node.text for node, _ in _walk(inlines) if isinstance(node, Text))
 
 
-def _links(inlines: Sequence[dict[str, Any]]) -> collections.Counter[str]:
-    return collections.Counter(node["href"] for node, _ in _walk(inlines) if node["type"] == "link")
+def _links(inlines: Sequence[Inline]) -> collections.Counter[str]:
+    return collections.Counter(node.href for node, _ in _walk(inlines) if isinstance(node, Link))
 
 
 def _autolinks(source: str) -> collections.Counter[str]:
@@ -352,9 +359,9 @@ def _autolinks(source: str) -> collections.Counter[str]:
     )
 
 
-def _spans(inlines: Sequence[dict[str, Any]]) -> collections.Counter[str]:
+def _spans(inlines: Sequence[Inline]) -> collections.Counter[str]:
     return collections.Counter(
-        node["type"] for node, _ in _walk(inlines) if node["type"] in {"emphasis", "strong"}
+        node.type for node, _ in _walk(inlines) if isinstance(node, Emphasis | Strong)
     )
 
 
@@ -405,9 +412,9 @@ def _markup_problems(
 
 
 def _heading_problems(
-    translated: tuple[dict[str, Any], ...], where: str, *, text_checked: bool
+    translated: tuple[Inline, ...], where: str, *, text_checked: bool
 ) -> list[str]:
-    if any(node["type"] != "text" for node in translated):
+    if not all(isinstance(node, Text) for node in translated):
         msg = (
             f"{where}: a title or heading must be plain text, without emphasis or links "
             "(escape a literal * or [ with a backslash)"
@@ -426,18 +433,18 @@ def _heading_problems(
     return []
 
 
-def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> list[str]:
+def _text_run_problems(translated: tuple[Inline, ...], where: str) -> list[str]:
     problems = []
     for node, _ in _walk(translated):
-        if node["type"] == "text":
-            forbidden = first_forbidden(node["text"])
+        if isinstance(node, Text):
+            forbidden = first_forbidden(node.text)
             if forbidden is not None:
                 problems.append(
                     f"{where}: the text as read breaks the text rules ({forbidden}); {_DECODED}"
                 )
                 break
-        elif node["type"] == "link" and not has_visible(_plain(node["children"])):
-            problems.append(f"{where}: the link to {_shown(node['href'])} has no text")
+        elif isinstance(node, Link) and not has_visible(_plain(node.children)):
+            problems.append(f"{where}: the link to {_shown(node.href)} has no text")
     if not has_visible(_plain(translated)):
         problems.append(f"{where}: the translation has no text once its markup is read")
     return problems
@@ -446,8 +453,8 @@ def _text_run_problems(translated: tuple[dict[str, Any], ...], where: str) -> li
 def _link_problems(
     source: str,
     text: str,
-    original: tuple[dict[str, Any], ...],
-    translated: tuple[dict[str, Any], ...],
+    original: tuple[Inline, ...],
+    translated: tuple[Inline, ...],
     where: str,
 ) -> list[str]:
     expected, found = _links(original), _links(translated)
@@ -479,7 +486,7 @@ def _link_problems(
 
 
 def _span_problems(
-    original: tuple[dict[str, Any], ...], translated: tuple[dict[str, Any], ...], where: str
+    original: tuple[Inline, ...], translated: tuple[Inline, ...], where: str
 ) -> list[str]:
     expected, found = _spans(original), _spans(translated)
     if found == expected:

@@ -21,13 +21,14 @@ from pydantic import ValidationError
 
 from ._catalogs import Untranslated
 from ._errors import ContentError
-from ._parse import BulletListSkeleton, ParagraphSkeleton, parse_inline, parse_plain
+from ._parse import parse_inline, parse_plain
 from ._tags import text_direction_of
-from .models import Guide, TranslationInfo
+from .models import Guide, TranslationInfo, plain_text, segments, with_segment_content
 
 if TYPE_CHECKING:
     from ._catalogs import Catalog
-    from ._parse import BlockSkeleton, DocumentSkeleton, Segment
+    from ._parse import DocumentSkeleton, Segment
+    from .models import Block, Inline, SegmentNode
 
 __all__ = ["SILENT_READING_WORDS_PER_MINUTE", "localize", "reading_time_minutes"]
 
@@ -40,24 +41,37 @@ SILENT_READING_WORDS_PER_MINUTE = 238
 class _SegmentTranslator:
     """Looks up segments in one catalog and remembers which ones it lacked."""
 
-    def __init__(self, catalog: Catalog | None) -> None:
+    def __init__(self, catalog: Catalog | None, source_file: str) -> None:
         self._catalog = catalog
+        self._source_file = source_file
         self.missing: list[str] = []
         self.total = 0
 
-    def where(self, segment: Segment, source_file: str) -> str:
+    def _where(self, segment: Segment) -> str:
         if self._catalog is None:
-            return f"{source_file}:{segment.line}"
+            return f"{self._source_file}:{segment.line}"
         return f"{self._catalog.path} (msgctxt {segment.id!r})"
 
-    def __call__(self, segment: Segment) -> str:
+    def _translation(self, segment: Segment) -> str | None:
+        """The catalog's translation of ``segment``; ``None`` for the source's own text."""
         self.total += 1
         if self._catalog is None:
-            return segment.source
+            return None
         text = self._catalog.translations.pgettext(segment.id, segment.source)
         if isinstance(text, Untranslated):
             self.missing.append(segment.id)
+            return None
         return text
+
+    def inlines(self, segment: Segment, source_content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        """The inline content of ``segment``, given its content in the source language."""
+        text = self._translation(segment)
+        return source_content if text is None else parse_inline(text, self._where(segment))
+
+    def plain(self, segment: Segment) -> str:
+        """The plain text of a title or heading ``segment``."""
+        text = self._translation(segment)
+        return parse_plain(segment.source if text is None else text, self._where(segment))
 
 
 def localize(
@@ -69,6 +83,9 @@ def localize(
 ) -> Guide:
     """Return the validated guide of ``document`` in locale ``tag``.
 
+    The blocks of ``document`` (models in the source language) are mapped to the
+    same blocks with each segment's content translated.
+
     Args:
         document: The parsed guide source.
         tag: BCP 47 tag of the served locale.
@@ -79,37 +96,29 @@ def localize(
         ContentError: a segment or translation holds unsupported or invalid content.
     """
     source_file = document.source.filename
-    translate = _SegmentTranslator(catalog)
+    translate = _SegmentTranslator(catalog, source_file)
 
-    def inline(segment: Segment) -> tuple[dict[str, Any], ...]:
-        return parse_inline(translate(segment), translate.where(segment, source_file))
+    def content(node: SegmentNode) -> tuple[Inline, ...]:
+        return translate.inlines(document.segment(node), node.content)
 
-    def plain(segment: Segment) -> str:
-        return parse_plain(translate(segment), translate.where(segment, source_file))
-
-    def blocks(skeletons: tuple[BlockSkeleton, ...]) -> list[dict[str, Any]]:
-        built: list[dict[str, Any]] = []
-        for block in skeletons:
-            if isinstance(block, ParagraphSkeleton):
-                built.append(
-                    {"type": "paragraph", "key": block.segment.id, "content": inline(block.segment)}
-                )
-            elif isinstance(block, BulletListSkeleton):
-                items = [{"key": item.id, "content": inline(item)} for item in block.items]
-                built.append({"type": "bullet_list", "key": block.id, "items": items})
-        return built
+    def blocks(source_blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        return tuple(with_segment_content(block, content) for block in source_blocks)
 
     front_matter = document.source.front_matter
     data: dict[str, Any] = {
         "slug": front_matter.slug,
         "locale": tag,
         "source_locale": front_matter.source_locale,
-        "title": plain(document.title),
+        "title": translate.plain(document.title),
         "author": {"name": front_matter.author},
         "published": front_matter.published,
         "introduction": blocks(document.introduction),
         "sections": [
-            {"id": section.id, "heading": plain(section.heading), "blocks": blocks(section.blocks)}
+            {
+                "id": section.id,
+                "heading": translate.plain(section.heading),
+                "blocks": blocks(section.blocks),
+            }
             for section in document.sections
         ],
     }
@@ -153,19 +162,12 @@ def reading_time_minutes(document: DocumentSkeleton) -> int:
             f"minute), not for source locale {front_matter.source_locale!r}"
         )
         raise ContentError(msg)
-    words = sum(
-        1
-        for segment in document.segments()
-        for word in _inline_text(
-            parse_inline(segment.source, f"{source_file}:{segment.line}")
-        ).split()
-        if any(map(str.isalnum, word))
-    )
+    texts = [parse_plain(document.title.source, f"{source_file}:{document.title.line}")]
+    blocks = list(document.introduction)
+    for section in document.sections:
+        heading = section.heading
+        texts.append(parse_plain(heading.source, f"{source_file}:{heading.line}"))
+        blocks.extend(section.blocks)
+    texts.extend(plain_text(node.content) for block in blocks for node in segments(block))
+    words = sum(1 for text in texts for word in text.split() if any(map(str.isalnum, word)))
     return max(1, math.ceil(words / SILENT_READING_WORDS_PER_MINUTE))
-
-
-def _inline_text(inlines: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> str:
-    return "".join(
-        item["text"] if item["type"] == "text" else _inline_text(item["children"])
-        for item in inlines
-    )

@@ -1,4 +1,4 @@
-"""Strict Markdown parsing of guide sources into segments and plain data.
+"""Strict Markdown parsing of guide sources into content models and segments.
 
 A guide body is CommonMark restricted to what the content model can hold: one
 level-1 heading (the title), level-2 section headings, paragraphs, flat bullet
@@ -6,37 +6,53 @@ lists, and inline emphasis, strong emphasis and links. Anything else is a
 :class:`ContentError` naming the file and line, so an unsupported construct is
 never dropped or passed through silently.
 
-The parser returns a *skeleton*: the document's structure with one
-:class:`Segment` per title, heading, paragraph and list item. Each segment keeps
-its Markdown inline source, which is exactly what translators see as the gettext
-``msgid``; :func:`parse_inline` turns that source (or its translation) into the
-plain data that the models validate.
+The parser returns a :class:`DocumentSkeleton`: the guide's blocks as the content
+models (:mod:`.models`) in the source language, keyed by their segment ids, and one
+:class:`Segment` per title, heading, paragraph and list item. Each segment keeps its
+Markdown inline source, which is exactly what translators see as the gettext
+``msgid``; :func:`parse_inline` turns a translation of it into inline models.
+The models are built here without validation: the guide they become part of is
+validated as a whole.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import threading
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ContentError
+from .models import (
+    BulletList,
+    Emphasis,
+    Link,
+    ListItem,
+    Paragraph,
+    Strong,
+    Text,
+    keyed,
+    segments,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from ._source import GuideSource
+    from .models import Block, Inline, SegmentNode
 
 __all__ = [
-    "BulletListSkeleton",
     "DocumentSkeleton",
-    "ParagraphSkeleton",
     "SectionSkeleton",
     "Segment",
     "parse_document",
     "parse_inline",
+    "parse_plain",
     "section_id_from_heading",
 ]
 
@@ -57,59 +73,48 @@ class Segment:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class ParagraphSkeleton:
-    """A paragraph: one segment."""
-
-    segment: Segment
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class BulletListSkeleton:
-    """A bullet list: its segment id (``<section>/list1``) and one segment per item."""
-
-    id: str
-    items: tuple[Segment, ...]
-
-
-BlockSkeleton = ParagraphSkeleton | BulletListSkeleton
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
 class SectionSkeleton:
-    """A section: its stable id, heading segment and blocks."""
+    """A section: its stable id, heading segment and blocks (in the source language)."""
 
     id: str
     heading: Segment
-    blocks: tuple[BlockSkeleton, ...]
+    blocks: tuple[Block, ...]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DocumentSkeleton:
-    """The structure of a guide, independent of any locale."""
+    """A parsed guide, the same for every locale.
+
+    Attributes:
+        source: The guide's source file.
+        title: The title's segment.
+        introduction: The blocks before the first section, in the source language.
+        sections: The sections.
+        block_segments: The segment of every paragraph and list item, by its key
+            (:meth:`segment`).
+    """
 
     source: GuideSource
     title: Segment
-    introduction: tuple[BlockSkeleton, ...]
+    introduction: tuple[Block, ...]
     sections: tuple[SectionSkeleton, ...]
+    block_segments: Mapping[str, Segment]
+
+    def segment(self, node: SegmentNode) -> Segment:
+        """Return the segment (Markdown source and line) of a paragraph or list item."""
+        return self.block_segments[node.key or ""]
 
     def segments(self) -> tuple[Segment, ...]:
         """Return every segment in document order."""
         found = [self.title]
-        found.extend(_block_segments(self.introduction))
+        found.extend(self._segments_of(self.introduction))
         for section in self.sections:
             found.append(section.heading)
-            found.extend(_block_segments(section.blocks))
+            found.extend(self._segments_of(section.blocks))
         return tuple(found)
 
-
-def _block_segments(blocks: tuple[BlockSkeleton, ...]) -> list[Segment]:
-    found: list[Segment] = []
-    for block in blocks:
-        if isinstance(block, ParagraphSkeleton):
-            found.append(block.segment)
-        else:
-            found.extend(block.items)
-    return found
+    def _segments_of(self, blocks: tuple[Block, ...]) -> list[Segment]:
+        return [self.segment(node) for block in blocks for node in segments(block)]
 
 
 _local = threading.local()
@@ -152,8 +157,8 @@ def section_id_from_heading(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-# The segment-id prefix of the blocks before the first section (models.INTRODUCTION;
-# not imported from there, so that parsing never loads Pydantic).
+# The segment-id prefix of the blocks before the first section (models.INTRODUCTION,
+# which the models check; the parser gives the reason in the source's terms).
 _INTRODUCTION = "introduction"
 
 # Block-level tokens that the content model cannot represent, with a reason each.
@@ -176,7 +181,7 @@ _UNSUPPORTED_INLINES = {
 
 
 def parse_document(source: GuideSource) -> DocumentSkeleton:
-    """Parse a guide body into its skeleton.
+    """Parse a guide body into its blocks and segments.
 
     Raises:
         ContentError: the body uses Markdown the content model cannot hold, has no
@@ -193,13 +198,25 @@ def parse_document(source: GuideSource) -> DocumentSkeleton:
     return document
 
 
+@dataclasses.dataclass(slots=True)
+class _Part:
+    """The introduction or a section while it is read: blocks and their segments' sources."""
+
+    prefix: str
+    blocks: list[Block] = dataclasses.field(default_factory=list)
+    # (Markdown source, line) of each segment, in reading order: the blocks get their
+    # keys (and the segments their ids) when the part is complete.
+    sources: list[tuple[str, int]] = dataclasses.field(default_factory=list)
+
+
 class _BlockReader:
-    """Walks the block token stream once, building the skeleton."""
+    """Walks the block token stream once, building the blocks and their segments."""
 
     def __init__(self, source: GuideSource, tokens: list[Token]) -> None:
         self._source = source
         self._tokens = tokens
         self._position = 0
+        self._segments: dict[str, Segment] = {}
 
     def _line(self, token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -221,39 +238,49 @@ class _BlockReader:
         if first.type != "heading_open" or first.tag != "h1":
             raise self._error(first, "a guide must begin with its title as a '# ' heading")
         self._next()
-        title = self._inline_segment("title", heading=True)
+        title = self._heading_segment("title")
         self._next()  # heading_close
-        introduction: list[BlockSkeleton] = []
-        # (id, heading, blocks) while reading; frozen into SectionSkeletons at the end.
-        sections: list[tuple[str, Segment, list[BlockSkeleton]]] = []
-        counters = _Counters(_INTRODUCTION)
-        blocks = introduction
+        introduction = part = _Part(_INTRODUCTION)
+        # (heading, part) of each section while reading.
+        sections: list[tuple[Segment, _Part]] = []
         while self._position < len(self._tokens):
             token = self._next()
             if token.type == "heading_open":
-                section_id = self._section_heading_id(token, {entry[0] for entry in sections})
-                heading = self._inline_segment(f"{section_id}/heading", heading=True)
+                section_id = self._section_heading_id(token, {done.prefix for _, done in sections})
+                heading = self._heading_segment(f"{section_id}/heading")
                 self._next()  # heading_close
-                blocks = []
-                counters = _Counters(section_id)
-                sections.append((section_id, heading, blocks))
+                part = _Part(section_id)
+                sections.append((heading, part))
             elif token.type == "paragraph_open":
-                segment = self._inline_segment(counters.next_paragraph())
+                content, source = self._inline_content()
                 self._next()  # paragraph_close
-                blocks.append(ParagraphSkeleton(segment))
+                part.blocks.append(
+                    Paragraph.model_construct(type="paragraph", key=None, content=content)
+                )
+                part.sources.append(source)
             elif token.type == "bullet_list_open":
-                blocks.append(self._bullet_list(counters.next_list()))
+                part.blocks.append(self._bullet_list(part))
             else:
                 raise self._error(token, _unsupported_message(token))
         return DocumentSkeleton(
             source=self._source,
             title=title,
-            introduction=tuple(introduction),
+            introduction=self._keyed(introduction),
             sections=tuple(
-                SectionSkeleton(section_id, heading, tuple(section_blocks))
-                for section_id, heading, section_blocks in sections
+                SectionSkeleton(section.prefix, heading, self._keyed(section))
+                for heading, section in sections
             ),
+            block_segments=self._segments,
         )
+
+    def _keyed(self, part: _Part) -> tuple[Block, ...]:
+        """Key the blocks of a complete part as the models number them; record each segment."""
+        blocks = keyed(tuple(part.blocks), part.prefix)
+        nodes = itertools.chain.from_iterable(segments(block) for block in blocks)
+        for node, (source, line) in zip(nodes, part.sources, strict=True):
+            key = node.key or ""
+            self._segments[key] = Segment(key, source, line)
+        return blocks
 
     def _section_heading_id(self, token: Token, taken: set[str]) -> str:
         if token.tag != "h2":
@@ -275,13 +302,13 @@ class _BlockReader:
             )
         return section_id
 
-    def _bullet_list(self, list_id: str) -> BulletListSkeleton:
-        items: list[Segment] = []
+    def _bullet_list(self, part: _Part) -> BulletList:
+        items: list[ListItem] = []
         # markdown-it always closes the list it opened, so this loop ends at its close.
         while True:
             token = self._next()
             if token.type == "bullet_list_close":
-                return BulletListSkeleton(list_id, tuple(items))
+                return BulletList.model_construct(type="bullet_list", key=None, items=tuple(items))
             if token.type != "list_item_open":
                 raise self._error(token, _unsupported_message(token))
             paragraph = self._next()
@@ -289,7 +316,9 @@ class _BlockReader:
                 raise self._error(
                     paragraph, f"a list item must hold text only, not {_describe(paragraph)}"
                 )
-            items.append(self._inline_segment(f"{list_id}/item{len(items) + 1}"))
+            content, source = self._inline_content()
+            items.append(ListItem.model_construct(key=None, content=content))
+            part.sources.append(source)
             self._next()  # paragraph_close
             closing = self._next()
             if closing.type != "list_item_close":
@@ -298,35 +327,25 @@ class _BlockReader:
                     f"a list item must hold one paragraph only, not also {_describe(closing)}",
                 )
 
-    def _inline_segment(self, segment_id: str, *, heading: bool = False) -> Segment:
+    def _inline_content(self) -> tuple[tuple[Inline, ...], tuple[str, int]]:
+        """Read an inline token: its content as models, and its (Markdown source, line)."""
         token = self._next()
         line = self._line(token)
         # A soft line break inside a paragraph is a space to the reader; the msgid is
         # one line so translators see the whole sentence.
         source = " ".join(part.strip() for part in token.content.split("\n"))
-        where = f"{self._source.filename}:{line}"
-        _inline_tokens_to_data(token.children or [], where)
-        if heading and not _is_plain(token.children or []):
+        content = _inlines_from_tokens(token.children or [], f"{self._source.filename}:{line}")
+        return content, (source, line)
+
+    def _heading_segment(self, segment_id: str) -> Segment:
+        token = self._tokens[self._position]
+        # Read as any inline content first, so that unsupported syntax is named as such.
+        _content, (source, line) = self._inline_content()
+        if not _is_plain(token.children or []):
+            where = f"{self._source.filename}:{line}"
             msg = f"{where}: headings must be plain text, without emphasis or links"
             raise ContentError(msg)
         return Segment(segment_id, source, line)
-
-
-@dataclasses.dataclass(slots=True)
-class _Counters:
-    """Numbers paragraphs and lists within one section for their segment ids."""
-
-    prefix: str
-    paragraphs: int = 0
-    lists: int = 0
-
-    def next_paragraph(self) -> str:
-        self.paragraphs += 1
-        return f"{self.prefix}/p{self.paragraphs}"
-
-    def next_list(self) -> str:
-        self.lists += 1
-        return f"{self.prefix}/list{self.lists}"
 
 
 def _describe(token: Token) -> str:
@@ -347,8 +366,8 @@ def _plain_inline_text(token: Token) -> str:
     return "".join(child.content for child in token.children or [] if child.type == "text")
 
 
-def parse_inline(source: str, where: str) -> tuple[dict[str, Any], ...]:
-    """Parse Markdown inline ``source`` into plain inline data for the models.
+def parse_inline(source: str, where: str) -> tuple[Inline, ...]:
+    """Parse Markdown inline ``source`` into inline models (not yet validated).
 
     Args:
         source: Markdown inline syntax (a segment's msgid or its translation).
@@ -359,45 +378,70 @@ def parse_inline(source: str, where: str) -> tuple[dict[str, Any], ...]:
     """
     tokens = _parser().parseInline(source)
     children = tokens[0].children if tokens else None
-    return _inline_tokens_to_data(children or [], where)
+    return _inlines_from_tokens(children or [], where)
 
 
 def parse_plain(source: str, where: str) -> str:
     """Parse Markdown inline ``source`` that must be plain text (a title or heading)."""
-    data = parse_inline(source, where)
-    if any(item["type"] != "text" for item in data):
+    inlines = parse_inline(source, where)
+    if not all(isinstance(inline, Text) for inline in inlines):
         msg = f"{where}: headings must be plain text, without emphasis or links"
         raise ContentError(msg)
-    return "".join(item["text"] for item in data)
+    return "".join(inline.text for inline in inlines if isinstance(inline, Text))
 
 
-def _inline_tokens_to_data(tokens: list[Token], where: str) -> tuple[dict[str, Any], ...]:
-    """Convert markdown-it inline tokens into nested dicts in the model's JSON shape."""
-    root: list[dict[str, Any]] = []
-    stack: list[list[dict[str, Any]]] = [root]
+# markdown-it's opening token of each inline node with children, and how to make its
+# model from that token and the children. (Every field is given: model_construct is
+# twice as fast when it fills in no defaults.)
+_CONTAINERS: dict[str, Callable[[Token, tuple[Inline, ...]], Inline]] = {
+    "em_open": lambda _opening, children: Emphasis.model_construct(
+        type="emphasis", children=children
+    ),
+    "strong_open": lambda _opening, children: Strong.model_construct(
+        type="strong", children=children
+    ),
+    "link_open": lambda opening, children: Link.model_construct(
+        type="link", href=str(opening.attrGet("href") or ""), children=children
+    ),
+}
+_CLOSING = frozenset({"em_close", "strong_close", "link_close"})
+
+
+def _inlines_from_tokens(tokens: list[Token], where: str) -> tuple[Inline, ...]:
+    """Convert markdown-it inline tokens into inline models, adjacent text merged.
+
+    Iterative, so that deeply nested markup in a translation cannot exhaust the stack
+    before validation limits its depth.
+    """
+    siblings: list[Inline] = []
+    # Each open node: its opening token and the siblings it will join when it closes.
+    open_nodes: list[tuple[Token, list[Inline]]] = []
+    text: list[str] = []
     for token in tokens:
-        siblings = stack[-1]
         if token.type in {"text", "softbreak"}:
-            text = token.content if token.type == "text" else " "
-            if siblings and siblings[-1]["type"] == "text":
-                siblings[-1]["text"] += text
-            elif text:
-                siblings.append({"type": "text", "text": text})
-        elif token.type in {"em_open", "strong_open", "link_open"}:
-            node: dict[str, Any] = {
-                "type": {"em_open": "emphasis", "strong_open": "strong", "link_open": "link"}[
-                    token.type
-                ],
-                "children": [],
-            }
-            if token.type == "link_open":
-                node["href"] = str(token.attrGet("href") or "")
-            siblings.append(node)
-            stack.append(node["children"])
-        elif token.type in {"em_close", "strong_close", "link_close"}:
-            stack.pop()
+            text.append(token.content if token.type == "text" else " ")
+            continue
+        if text:
+            _append_text(siblings, text)
+        if token.type in _CONTAINERS:
+            open_nodes.append((token, siblings))
+            siblings = []
+        elif token.type in _CLOSING:
+            opening, parent = open_nodes.pop()
+            parent.append(_CONTAINERS[opening.type](opening, tuple(siblings)))
+            siblings = parent
         else:
             what = _UNSUPPORTED_INLINES.get(token.type, token.type.replace("_", " "))
             msg = f"{where}: {what} are not supported in guides"
             raise ContentError(msg)
-    return tuple(root)
+    if text:
+        _append_text(siblings, text)
+    return tuple(siblings)
+
+
+def _append_text(siblings: list[Inline], text: list[str]) -> None:
+    """Add the pending ``text`` as one run (none if it is empty) and clear it."""
+    joined = "".join(text)
+    text.clear()
+    if joined:
+        siblings.append(Text.model_construct(type="text", text=joined))

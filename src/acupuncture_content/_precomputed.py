@@ -30,9 +30,12 @@ import datetime
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ._cache import memoized
 from ._catalogs import INTERFACE_DOMAIN, catalog_directory_name, catalog_folder
@@ -41,22 +44,20 @@ from ._locale_info import LocaleInfo, locale_infos_cache
 from ._source import source_bytes
 from ._validated import mark_validated
 from .models import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
     Author,
     Block,
-    BulletList,
-    Emphasis,
     Guide,
     Inline,
-    Link,
     ListItem,
-    Paragraph,
     Section,
-    Strong,
-    Text,
     TranslationInfo,
 )
 
 __all__ = ["FOLDER", "inputs_digest", "load", "loaded_modules", "payload", "relative_path"]
+
+Model = TypeVar("Model", bound=BaseModel)
 
 _PACKAGE = "acupuncture_content"
 FOLDER = "_precomputed"
@@ -190,35 +191,59 @@ def load(slug: str, tag: str, source_locale: str) -> Guide | None:
     return guide
 
 
-# Rebuilding models from trusted, already-validated JSON: model_construct skips validation.
-
-
-def _inline(data: dict[str, Any]) -> Inline:
-    kind = data["type"]
-    if kind == "text":
-        return Text.model_construct(type="text", text=data["text"])
-    children = tuple(_inline(child) for child in data["children"])
-    if kind == "emphasis":
-        return Emphasis.model_construct(type="emphasis", children=children)
-    if kind == "strong":
-        return Strong.model_construct(type="strong", children=children)
-    return Link.model_construct(type="link", href=data["href"], children=children)
+# Rebuilding models from trusted, already-validated JSON: model_construct skips
+# validation. Each block and inline is made by the class its "type" names in the
+# models' tables, from its own fields, so a new type needs nothing here; the fields
+# that hold nodes are rebuilt first, in place (the JSON was parsed for this alone).
 
 
 def _inlines(items: list[dict[str, Any]]) -> tuple[Inline, ...]:
-    return tuple(_inline(item) for item in items)
+    return tuple(map(_inline, items))
+
+
+def _items(items: list[dict[str, Any]]) -> tuple[ListItem, ...]:
+    return tuple(
+        ListItem.model_construct(key=item["key"], content=_inlines(item["content"]))
+        for item in items
+    )
+
+
+#: The fields that hold nodes, and how to rebuild them.
+_NODE_FIELDS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    "children": _inlines,
+    "content": _inlines,
+    "items": _items,
+}
+
+
+def _rebuilder(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
+    """How to rebuild a node of ``model`` from its JSON: its node fields, then itself.
+
+    Made once per type, so a rebuild asks nothing of the JSON but its ``type``.
+    """
+    node_fields = [
+        (name, _NODE_FIELDS[name]) for name in model.model_fields if name in _NODE_FIELDS
+    ]
+    construct = model.model_construct
+
+    def rebuild(data: dict[str, Any]) -> Model:
+        for name, rebuild_field in node_fields:
+            data[name] = rebuild_field(data[name])
+        return construct(**data)
+
+    return rebuild
+
+
+_INLINE_REBUILDERS = {name: _rebuilder(model) for name, model in INLINE_TYPES.items()}
+_BLOCK_REBUILDERS = {name: _rebuilder(model) for name, model in BLOCK_TYPES.items()}
+
+
+def _inline(data: dict[str, Any]) -> Inline:
+    return _INLINE_REBUILDERS[data["type"]](data)
 
 
 def _block(data: dict[str, Any]) -> Block:
-    if data["type"] == "paragraph":
-        return Paragraph.model_construct(
-            type="paragraph", key=data["key"], content=_inlines(data["content"])
-        )
-    items = tuple(
-        ListItem.model_construct(key=item["key"], content=_inlines(item["content"]))
-        for item in data["items"]
-    )
-    return BulletList.model_construct(type="bullet_list", key=data["key"], items=items)
+    return _BLOCK_REBUILDERS[data["type"]](data)
 
 
 def _guide(data: dict[str, Any]) -> Guide:
@@ -232,12 +257,12 @@ def _guide(data: dict[str, Any]) -> Guide:
         author=Author.model_construct(name=data["author"]["name"]),
         published=datetime.date.fromisoformat(data["published"]),
         reading_time_minutes=data["reading_time_minutes"],
-        introduction=tuple(_block(block) for block in data["introduction"]),
+        introduction=tuple(map(_block, data["introduction"])),
         sections=tuple(
             Section.model_construct(
                 id=section["id"],
                 heading=section["heading"],
-                blocks=tuple(_block(block) for block in section["blocks"]),
+                blocks=tuple(map(_block, section["blocks"])),
             )
             for section in data["sections"]
         ),

@@ -14,12 +14,20 @@ Every model is frozen, forbids unknown fields, stores sequences as tuples and
 validates model instances nested in its input like dicts, so a validated guide can
 be shared between threads and used as a cache key. The rules for each kind of field
 live in :mod:`._types`; this module is about the shape of a guide.
+
+This is the one tree of blocks and inlines: the parser builds these models, the
+localizer maps them to models in another locale, the precomputed data is rebuilt
+through :data:`BLOCK_TYPES` and :data:`INLINE_TYPES`, and the renderers' rule tables
+are keyed on them. The functions here that treat each kind of block or inline
+differently end in ``assert_never``, so ``mypy --strict`` names each place a new
+type must be handled (``CONTRIBUTING.md``, "Add a block type").
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, Self, cast
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, Self, TypeVar, assert_never, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -39,6 +47,8 @@ from ._types import (
 from ._validated import is_validated, mark_validated
 
 __all__ = [
+    "BLOCK_TYPES",
+    "INLINE_TYPES",
     "INTRODUCTION",
     "MAX_INLINE_DEPTH",
     "Author",
@@ -51,11 +61,15 @@ __all__ = [
     "ListItem",
     "Paragraph",
     "Section",
+    "SegmentNode",
     "Strong",
     "Text",
     "TranslationInfo",
     "ensure_validated",
+    "keyed",
     "plain_text",
+    "segments",
+    "with_segment_content",
 ]
 
 #: Inline markup may nest, but not without bound: renderers recurse over it.
@@ -127,7 +141,8 @@ class Link(_Model):
         return _check_inline_content(value)
 
 
-Inline = Annotated[Text | Emphasis | Strong | Link, Field(discriminator="type")]
+InlineNode = Text | Emphasis | Strong | Link
+Inline = Annotated[InlineNode, Field(discriminator="type")]
 """One piece of inline content: text, emphasis, strong emphasis or a link."""
 
 InlineContent = Annotated[tuple[Inline, ...], Field(min_length=1)]
@@ -135,26 +150,45 @@ InlineContent = Annotated[tuple[Inline, ...], Field(min_length=1)]
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """Return the text of ``inlines`` without any markup."""
-    return "".join(
-        inline.text if isinstance(inline, Text) else plain_text(inline.children)
-        for inline in inlines
-    )
+    parts = []
+    for inline in inlines:
+        match inline:
+            case Text():
+                parts.append(inline.text)
+            case Emphasis() | Strong() | Link():
+                parts.append(plain_text(inline.children))
+            case _:
+                assert_never(inline)
+    return "".join(parts)
 
 
 def _contains_link(inlines: tuple[Inline, ...]) -> bool:
-    return any(
-        isinstance(inline, Link)
-        or (not isinstance(inline, Text) and _contains_link(inline.children))
-        for inline in inlines
-    )
+    for inline in inlines:
+        match inline:
+            case Link():
+                return True
+            case Text():
+                pass
+            case Emphasis() | Strong():
+                if _contains_link(inline.children):
+                    return True
+            case _:
+                assert_never(inline)
+    return False
 
 
 def _inline_depth(inlines: tuple[Inline, ...]) -> int:
     """Return how deeply ``inlines`` nest (a flat run of text has depth 1)."""
-    return max(
-        (1 if isinstance(inline, Text) else 1 + _inline_depth(inline.children))
-        for inline in inlines
-    )
+    deepest = 0
+    for inline in inlines:
+        match inline:
+            case Text():
+                deepest = max(deepest, 1)
+            case Emphasis() | Strong() | Link():
+                deepest = max(deepest, 1 + _inline_depth(inline.children))
+            case _:
+                assert_never(inline)
+    return deepest
 
 
 def _check_inline_content(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -212,8 +246,101 @@ class BulletList(_Model):
     """The list items, in order."""
 
 
-Block = Annotated[Paragraph | BulletList, Field(discriminator="type")]
+BlockNode = Paragraph | BulletList
+Block = Annotated[BlockNode, Field(discriminator="type")]
 """One block of content: a paragraph or a bullet list."""
+
+SegmentNode = Paragraph | ListItem
+"""A node that is one segment: a ``key`` (its ``msgctxt``) and one run of inline content."""
+
+
+_Node = TypeVar("_Node", bound=_Model)
+
+
+def _by_type(union: Any) -> dict[str, Any]:  # noqa: ANN401 - a union of model classes
+    """Map each ``type`` discriminator of a union of models to its class."""
+    return {model.model_fields["type"].default: model for model in get_args(union)}
+
+
+#: Every block ``type`` and its model, in the order of :data:`Block`.
+BLOCK_TYPES: Mapping[str, type[BlockNode]] = _by_type(BlockNode)
+
+#: Every inline ``type`` and its model, in the order of :data:`Inline`.
+INLINE_TYPES: Mapping[str, type[InlineNode]] = _by_type(InlineNode)
+
+
+def _replaced(node: _Node, **changes: Any) -> _Node:  # noqa: ANN401 - any field's value
+    """A copy of ``node`` with ``changes``, not validated (model_copy costs twice as much)."""
+    return cast("_Node", node.model_construct(**{**node.__dict__, **changes}))
+
+
+def segments(block: Block) -> tuple[SegmentNode, ...]:
+    """Return the segments of ``block`` in reading order (a paragraph is one; a list, its items)."""
+    match block:
+        case Paragraph():
+            return (block,)
+        case BulletList():
+            return block.items
+        case _:
+            assert_never(block)
+
+
+def with_segment_content(
+    block: Block, content: Callable[[SegmentNode], tuple[Inline, ...]]
+) -> Block:
+    """Return ``block`` with each segment's inlines replaced by ``content(segment)``.
+
+    The copy is not validated: it is meant to be validated as part of a guide (the
+    localizer maps the parsed source's blocks to a locale's with it).
+    """
+    match block:
+        case Paragraph():
+            return _replaced(block, content=content(block))
+        case BulletList():
+            items = tuple(_replaced(item, content=content(item)) for item in block.items)
+            return _replaced(block, items=items)
+        case _:
+            assert_never(block)
+
+
+def keyed(blocks: tuple[Block, ...], prefix: str) -> tuple[Block, ...]:
+    """Give every block and list item without a key the one its position implies.
+
+    These are the segment ids of the catalogs: paragraphs and lists are numbered
+    separately within their section, ``<prefix>/p1``, ``<prefix>/list1``,
+    ``<prefix>/list1/item1``. The parser numbers a guide's source this way too.
+    """
+    if _all_keyed(blocks):
+        return blocks
+    numbered: list[Block] = []
+    paragraphs = lists = 0
+    for block in blocks:
+        match block:
+            case Paragraph():
+                paragraphs += 1
+                numbered.append(
+                    block
+                    if block.key is not None
+                    else _replaced(block, key=f"{prefix}/p{paragraphs}")
+                )
+            case BulletList():
+                lists += 1
+                key = block.key or f"{prefix}/list{lists}"
+                items = tuple(
+                    item if item.key is not None else _replaced(item, key=f"{key}/item{number}")
+                    for number, item in enumerate(block.items, start=1)
+                )
+                numbered.append(_replaced(block, key=key, items=items))
+            case _:
+                assert_never(block)
+    return tuple(numbered)
+
+
+def _all_keyed(blocks: tuple[Block, ...]) -> bool:
+    return all(
+        block.key is not None and all(segment.key is not None for segment in segments(block))
+        for block in blocks
+    )
 
 
 class Section(_Model):
@@ -333,14 +460,14 @@ class Guide(_Model):
                 msg = f"a guide in its source locale {self.locale!r} is not a translation"
                 raise ValueError(msg)
         # Frozen models allow no assignment; these run once, during validation.
-        object.__setattr__(self, "introduction", _keyed(self.introduction, INTRODUCTION))
+        object.__setattr__(self, "introduction", keyed(self.introduction, INTRODUCTION))
         object.__setattr__(
             self,
             "sections",
             tuple(
                 section
                 if _all_keyed(section.blocks)
-                else section.model_copy(update={"blocks": _keyed(section.blocks, section.id)})
+                else section.model_copy(update={"blocks": keyed(section.blocks, section.id)})
                 for section in self.sections
             ),
         )
@@ -384,44 +511,6 @@ class Guide(_Model):
         return hash(self.fingerprint)
 
 
-def _all_keyed(blocks: tuple[Block, ...]) -> bool:
-    return all(
-        block.key is not None
-        and (isinstance(block, Paragraph) or all(item.key is not None for item in block.items))
-        for block in blocks
-    )
-
-
-def _keyed(blocks: tuple[Block, ...], prefix: str) -> tuple[Block, ...]:
-    """Give every block and list item without a key the one its position implies.
-
-    Paragraphs and lists are numbered separately within their section, as the
-    source parser numbers their catalog segments: ``<prefix>/p1``, ``<prefix>/list1``,
-    ``<prefix>/list1/item1``.
-    """
-    if _all_keyed(blocks):
-        return blocks
-    keyed: list[Block] = []
-    paragraphs = lists = 0
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            paragraphs += 1
-            if block.key is None:
-                block = block.model_copy(update={"key": f"{prefix}/p{paragraphs}"})  # noqa: PLW2901
-        else:
-            lists += 1
-            list_key = block.key or f"{prefix}/list{lists}"
-            items = tuple(
-                item
-                if item.key is not None
-                else item.model_copy(update={"key": f"{list_key}/item{number}"})
-                for number, item in enumerate(block.items, start=1)
-            )
-            block = block.model_copy(update={"key": list_key, "items": items})  # noqa: PLW2901
-        keyed.append(block)
-    return tuple(keyed)
-
-
 def _check_unique_keys(guide: Guide) -> None:
     # The title and headings are segments too: a block may not take their ids.
     seen = {"title", *(f"{section.id}/heading" for section in guide.sections)}
@@ -429,13 +518,9 @@ def _check_unique_keys(guide: Guide) -> None:
     for section in guide.sections:
         everything.extend(section.blocks)
     for block in everything:
-        keys = (
-            [block.key]
-            if isinstance(block, Paragraph)
-            else [block.key, *(item.key for item in block.items)]
-        )
+        keys = [block.key, *(segment.key for segment in segments(block) if segment is not block)]
         for key in keys:
-            if key is None:  # pragma: no cover - _keyed gave every block a key
+            if key is None:  # pragma: no cover - keyed() gave every block a key
                 continue
             if key in seen:
                 msg = f"duplicate segment key {key!r}: every block and list item needs its own"

@@ -11,9 +11,17 @@ format shares::
     render_footer(guide, labels)      the disclaimer, set apart from the article
     join(parts) -> render_page(guide, body)
 
+and, for formats written as lines of text (Markdown, plain text), the header,
+sections and footer themselves, built from four small hooks: ``render_heading``,
+``render_line`` (a line of plain text: the byline, a notice, the disclaimer),
+``render_label`` and ``render_rule``. HTML, whose parts are elements, overrides the
+three parts instead.
+
 An app changes how one kind of node renders by subclassing a built-in renderer and
 overriding that one method; a new format is a subclass that implements the node
-methods (see ``docs/rendering.md``).
+methods (see ``docs/rendering.md``). The node types are the models' own
+(:data:`~acupuncture_content.models.BLOCK_TYPES` and
+:data:`~acupuncture_content.models.INLINE_TYPES`).
 
 Renderer instances are immutable after construction and shared between threads.
 :meth:`Renderer.render` works on a per-call copy that carries the document being
@@ -27,8 +35,9 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from .._bidi import isolate
 from .._labels import labels_of_validated
-from ..models import ensure_validated
+from ..models import BLOCK_TYPES, INLINE_TYPES, ensure_validated
 from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
@@ -50,8 +59,8 @@ if TYPE_CHECKING:
 
 __all__ = ["NODE_TYPES", "Document", "ExportFile", "Renderer"]
 
-#: Every block and inline ``type``; each has a ``render_<type>`` method.
-NODE_TYPES = ("paragraph", "bullet_list", "text", "emphasis", "strong", "link")
+#: Every block and inline ``type`` of the models; each has a ``render_<type>`` method.
+NODE_TYPES = (*BLOCK_TYPES, *INLINE_TYPES)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,8 +107,11 @@ class Renderer:
     options: ClassVar[tuple[Option, ...]] = (HEADING_OFFSET,)
     #: The files ``acupuncture-content export`` writes with this renderer.
     exports: ClassVar[tuple[ExportFile, ...]] = ()
-    #: What :meth:`join` puts between the parts of a document.
+    #: What :meth:`join` puts between the parts of a document, and the default
+    #: header and sections between their blocks.
     block_separator: ClassVar[str] = "\n\n"
+    #: What the default footer puts between its rule, the label and the disclaimer.
+    footer_separator: ClassVar[str] = "\n\n"
 
     heading_offset: int
     #: The document being rendered; set on the per-call copy :meth:`render` makes.
@@ -132,10 +144,20 @@ class Renderer:
 
     def _bind_rules(self) -> None:
         # The rule table, as in markdown-it-py: node type -> bound render method, looked
-        # up once so that overriding a method in a subclass is all it takes.
+        # up once so that overriding a method in a subclass is all it takes. A format
+        # without a method for a node type (JSON renders no nodes) fails only when it
+        # meets one, naming the method it lacks.
         self.rules: dict[str, Callable[[Any], str]] = {
-            node_type: getattr(self, f"render_{node_type}") for node_type in NODE_TYPES
+            node_type: getattr(self, f"render_{node_type}", None) or self._missing(node_type)
+            for node_type in NODE_TYPES
         }
+
+    def _missing(self, node_type: str) -> Callable[[Any], str]:
+        def missing(_node: object) -> str:
+            msg = f"{type(self).__name__} has no render_{node_type}() for {node_type!r} nodes"
+            raise NotImplementedError(msg)
+
+        return missing
 
     def settings(self) -> tuple[tuple[str, object], ...]:
         """Return the validated options as a hashable tuple (for caching)."""
@@ -214,18 +236,54 @@ class Renderer:
         """Whether the segment ``key`` of the document fell back to the source language."""
         return self.document is not None and key in self.document.untranslated
 
-    # Hooks that every format implements ------------------------------------------------
+    # The parts of the outline ----------------------------------------------------------
 
     def render_header(self, guide: Guide, labels: Labels) -> str:
-        """Render the title, the byline and, for translations, the notices."""
-        raise NotImplementedError
+        """Render the title, the byline and, for translations, the notices, one block each."""
+        author = isolate(guide.author.name, guide.text_direction)
+        blocks = [
+            self.render_heading(1, guide.title),
+            self.render_line(f"{author} · {labels.published} · {labels.reading_time}"),
+        ]
+        notices = (labels.translation_notice, labels.review_notice)
+        blocks.extend(self.render_line(notice) for notice in notices if notice)
+        return self.block_separator.join(blocks)
 
     def render_footer(self, guide: Guide, labels: Labels) -> str:
-        """Render the medical disclaimer."""
-        raise NotImplementedError
+        """Render the medical disclaimer after a rule, under its label.
+
+        Set apart so that no reader takes it for the author's last paragraph.
+        """
+        return self.footer_separator.join(
+            [
+                self.render_rule(),
+                self.render_label(labels.disclaimer_label),
+                self.render_line(labels.disclaimer),
+            ]
+        )
 
     def render_section(self, section: Section) -> str:
         """Render a section: its heading and blocks."""
+        parts = [self.render_heading(2, section.heading)]
+        parts.extend(self.render_blocks(section.blocks))
+        return self.block_separator.join(parts)
+
+    # Hooks of the parts, for formats written as lines of text -------------------------
+
+    def render_heading(self, level: int, text: str) -> str:
+        """Render a heading at ``level`` (1 the title, 2 a section) plus the heading offset."""
+        raise NotImplementedError
+
+    def render_line(self, text: str) -> str:
+        """Render a line of plain text that stands on its own (byline, notice, disclaimer)."""
+        raise NotImplementedError
+
+    def render_label(self, text: str) -> str:
+        """Render a label that names what follows (the disclaimer's)."""
+        raise NotImplementedError
+
+    def render_rule(self) -> str:
+        """Render the rule that sets the footer apart from the article."""
         raise NotImplementedError
 
     # Dispatch ------------------------------------------------------------------------

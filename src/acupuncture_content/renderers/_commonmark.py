@@ -11,7 +11,7 @@ Only what CommonMark would read as syntax is escaped, so ordinary prose
   ``=``), and a trailing ``#`` in a heading;
 - leading and trailing whitespace, which parsers strip, as numeric references.
 
-Emphasis delimiters need more care; see :mod:`.markdown`.
+Emphasis delimiters need more care; see :mod:`._emphasis`.
 """
 
 from __future__ import annotations

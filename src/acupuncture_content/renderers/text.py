@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from .._bidi import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, isolate, needs_isolation
+from .._bidi import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, needs_isolation
 from .._width import display_width, fill, wrap
 from ._base import ExportFile, Renderer
 from ._options import HEADING_OFFSET, Option
 
 if TYPE_CHECKING:
-    from .._labels import Labels
     from ..models import (
         BulletList,
         Emphasis,
-        Guide,
         Link,
         ListItem,
         Paragraph,
-        Section,
         Strong,
         Text,
     )
@@ -60,6 +57,8 @@ class TextRenderer(Renderer):
         ),
     )
     exports: ClassVar[tuple[ExportFile, ...]] = (ExportFile("guide.txt", "text"),)
+    #: The rule, the label and the disclaimer are consecutive lines.
+    footer_separator: ClassVar[str] = "\n"
 
     width: int | None
 
@@ -69,36 +68,17 @@ class TextRenderer(Renderer):
         underline = UNDERLINES[level + self.heading_offset - 1]
         return "\n".join([*lines, underline * max(map(display_width, lines))])
 
-    def _wrapped(self, text: str) -> str:
+    def render_line(self, text: str) -> str:
+        """Render a line of text, wrapped."""
         return fill(text, self.width)
 
-    def render_header(self, guide: Guide, labels: Labels) -> str:
-        """Render the underlined title, the byline and the notices."""
-        author = isolate(guide.author.name, guide.text_direction)
-        blocks = [
-            self.render_heading(1, guide.title),
-            self._wrapped(f"{author} · {labels.published} · {labels.reading_time}"),
-        ]
-        notices = (labels.translation_notice, labels.review_notice)
-        blocks.extend(self._wrapped(notice) for notice in notices if notice)
-        return "\n\n".join(blocks)
+    def render_label(self, text: str) -> str:
+        """Render the label on its own line, wrapped, directly above what it names."""
+        return fill(text, self.width)
 
-    def render_footer(self, guide: Guide, labels: Labels) -> str:
-        """Render the disclaimer under a rule and its label.
-
-        Set apart so that no reader takes it for the author's last paragraph. The rule
-        spans the width (80 columns when unwrapped).
-        """
-        rule = "-" * (self.width or DEFAULT_WIDTH)
-        return "\n".join(
-            [rule, self._wrapped(labels.disclaimer_label), self._wrapped(labels.disclaimer)]
-        )
-
-    def render_section(self, section: Section) -> str:
-        """Render the underlined heading and the blocks."""
-        parts = [self.render_heading(2, section.heading)]
-        parts.extend(self.render_blocks(section.blocks))
-        return "\n\n".join(parts)
+    def render_rule(self) -> str:
+        """Render a rule of hyphens across the width (80 columns when unwrapped)."""
+        return "-" * (self.width or DEFAULT_WIDTH)
 
     def render_paragraph(self, paragraph: Paragraph) -> str:
         """Render a wrapped paragraph."""
