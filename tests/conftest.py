@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from acupuncture_content._history import History
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Tests marked ``slow`` here, not by a decorator in their file: (file, test) pairs whose
+#: file also runs as a script in fresh interpreters that must import nothing but the
+#: package under test, so not pytest.
+SLOW_SCRIPT_TESTS = {
+    ("test_threads.py", "test_first_use_from_32_threads_in_fresh_processes_matches_serial_results"),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of :data:`SLOW_SCRIPT_TESTS` slow."""
+    for item in items:
+        if (item.path.name, getattr(item, "originalname", item.name)) in SLOW_SCRIPT_TESTS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

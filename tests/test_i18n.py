@@ -324,6 +324,7 @@ MEMORY = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # 41,000 tags in a fresh interpreter, every allocation traced
 def test_memory_stays_flat_however_many_distinct_tags_load_guide_is_asked_for():
     result = subprocess.run(
         [sys.executable, "-c", MEMORY], capture_output=True, text=True, check=True, timeout=300
