@@ -29,8 +29,9 @@ from acupuncture_content import (
     render,
 )
 
-# The promised names (0.1.0's, the 0.3.0 and the 0.4.0 additions; docs/api.md), in plain sorted() order.
+# The promised names (0.1.0's, the 0.3.0 and 0.4.0 additions; docs/api.md), in sorted() order.
 CONTRACT_NAMES = [
+    "Alternate",
     "Author",
     "BulletList",
     "Change",
@@ -38,12 +39,14 @@ CONTRACT_NAMES = [
     "ContentError",
     "DEFAULT_GUIDE",
     "Emphasis",
+    "ExportReport",
     "Guide",
     "GuideNotFoundError",
     "Labels",
     "Link",
     "ListItem",
     "LocaleInfo",
+    "PageLinks",
     "Paragraph",
     "Section",
     "Strong",
@@ -53,11 +56,13 @@ CONTRACT_NAMES = [
     "available_locales",
     "changes",
     "chunks",
+    "export",
     "labels",
     "list_guides",
     "load_guide",
     "locale_info",
     "negotiate",
+    "page_links",
     "render",
     "stylesheet",
 ]
@@ -217,8 +222,9 @@ def test_a_model_copy_cannot_get_or_poison_the_original_s_render():
     original = load_guide(locale="fr")
     expected = render(original, "html")
     changed = original.model_copy(update={"title": "Changed"})
-    with pytest.raises(ValidationError, match="model_copy"):
-        render(changed, "html")  # its copied fingerprint no longer matches its content
+    # The copy is validated, with a fingerprint of its own: it renders as itself.
+    assert changed.fingerprint == changed.compute_fingerprint() != original.fingerprint
+    assert "<h1>Changed</h1>" in render(changed, "html")
     assert render(original, "html") == expected
 
 
@@ -352,7 +358,7 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "option unknown",
         lambda: render(GUIDE, "html", colour="red"),
         TypeError,
-        "unknown render option 'colour' for format 'html'; allowed: base_url, full_document, heading_offset, id_prefix, stylesheet",
+        "unknown render option 'colour' for format 'html'; allowed: base_url, full_document, heading_offset, id_prefix, page_url, stylesheet",
     ),
     (
         "option of other format",
@@ -443,7 +449,19 @@ CASES: list[tuple[str, Any, type[Exception], str]] = [
         "width small",
         lambda: render(GUIDE, "text", width=19),
         ValueError,
-        "render option 'width' must be None or an integer of at least 20, got 19",
+        "render option 'width' must be None or an integer from 20 to 1000, got 19",
+    ),
+    (
+        "width 2**62",  # a rule of 2**62 dashes under the disclaimer: MemoryError
+        lambda: render(GUIDE, "text", width=2**62),
+        ValueError,
+        "render option 'width' must be None or an integer from 20 to 1000, got 4611686018427387904",
+    ),
+    (
+        "width 1001",
+        lambda: render(GUIDE, "text", width=1001),
+        ValueError,
+        "render option 'width' must be None or an integer from 20 to 1000, got 1001",
     ),
     ("width zero", lambda: render(GUIDE, "text", width=0), ValueError, "got 0"),
     (
@@ -519,6 +537,12 @@ def test_an_id_prefix_as_long_as_an_id_may_be_is_accepted():
     assert f'id="{prefix}how-acupuncture-helps-with-back-pain"' in render(
         GUIDE, "html", id_prefix=prefix
     )
+
+
+def test_the_widest_width_is_accepted_and_spans_the_disclaimer_rule():
+    lines = render(GUIDE, "text", width=1000).splitlines()
+    assert "-" * 1000 in lines
+    assert max(map(len, lines)) == 1000
 
 
 def test_content_errors_are_also_the_python_error_kinds():

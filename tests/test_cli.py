@@ -95,7 +95,11 @@ def test_schema_prints_the_guide_json_schema(capsys):
         (["render", "--heading-offset", "x"], "expected an integer, got 'x'"),
         (
             ["render", "--format", "text", "--width", "5"],
-            "--width must be an integer of at least 20 (or --no-wrap), got 5",
+            "--width must be an integer from 20 to 1000 (or --no-wrap), got 5",
+        ),
+        (
+            ["render", "--format", "text", "--width", "99999999999999"],
+            "--width must be an integer from 20 to 1000 (or --no-wrap), got 99999999999999",
         ),
         (["render", "--width", "60"], "--width applies to --format text only"),
         (["render", "--no-wrap"], "--no-wrap applies to --format text only"),
@@ -206,7 +210,7 @@ def test_help_shows_every_default(capsys):
         "(default: en)",
         "(default: html)",
         "heading levels (default: 0)",
-        "at least 20 (default: 80)",
+        "20 to 1000 (default: 80)",
         "--no-wrap",
         "--no-fallback",
         "--base-url URL",
@@ -248,7 +252,7 @@ def test_export_into_a_folder_whose_name_is_not_utf8_reports_success(tmp_path):
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, b"")
-    assert result.stdout == b"wrote 86 files and manifest.json to " + folder + b"\n"
+    assert result.stdout == b"wrote 87, unchanged 0, removed 0: " + folder + b"\n"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from acupuncture_content import (
     labels,
     load_guide,
     locale_info,
+    page_links,
     render,
     stylesheet,
 )
@@ -42,7 +43,13 @@ def examples(tmp_path_factory):
         sys.modules[name] = module  # Django imports its ROOT_URLCONF by name
         spec.loader.exec_module(module)
         modules[name] = module
-    assert list(modules) == ["flask_app", "fastapi_app", "django_views", "jinja_page"]
+    assert list(modules) == [
+        "flask_app",
+        "flask_own_urls",
+        "fastapi_app",
+        "django_views",
+        "jinja_page",
+    ]
     yield modules
     for name in modules:
         sys.modules.pop(name, None)
@@ -87,6 +94,38 @@ def test_flask(examples):
     assert data["guide"] == load_guide(locale="vi").model_dump(mode="json")
     assert data["labels"] == labels(load_guide(locale="vi")).model_dump()
     assert data["labels"]["review_notice"]
+
+
+def test_flask_on_the_clinic_s_own_urls(examples):
+    module = examples["flask_own_urls"]
+    client = module.app.test_client()
+    negotiated = client.get("/guide", headers={"Accept-Language": "de-AT,de;q=0.9"})
+    assert negotiated.status_code == 303
+    assert negotiated.headers["Location"] == "https://clinic.example/guide/de"
+    assert negotiated.headers["Vary"] == "Accept-Language"
+    response = client.get("/guide/ar", headers={"Host": "evil.example"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(body)
+    assert document.get("lang") == "en"  # the clinic's page; the guide marks its own
+    guide = load_guide(locale="ar")
+    links = page_links(guide, url=module.PAGE_URL)
+    # The head links and the switcher are the package's, on the clinic's URLs.
+    head = body[: body.index("</head>")]
+    assert re.findall(r"<link [^>]*>", head) == links.head_html().splitlines()
+    assert len(document.findall(f".//{NS}head/{NS}link")) == len(available_locales()) + 2
+    assert links.switcher_html() in body
+    assert render(guide, "html") in body
+    assert "evil.example" not in body
+    article = document.find(f".//{NS}main/{NS}article")
+    assert (article.get("lang"), article.get("dir")) == ("ar", "rtl")
+    # Every link of the switcher is a page the app serves.
+    hrefs = [a.get("href") for a in document.findall(f".//{NS}nav//{NS}a")]
+    assert len(hrefs) == len(available_locales())
+    for href in hrefs:
+        assert href.startswith("https://clinic.example/guide/")
+        assert client.get(href.removeprefix("https://clinic.example")).status_code == 200, href
+    assert client.get("/guide/xx").status_code == 404
 
 
 def test_fastapi(examples):

@@ -32,6 +32,7 @@ from acupuncture_content import (
     locale_info,
     render,
 )
+from acupuncture_content._page_layout import PageLayout
 from acupuncture_content._pages import page_context
 from acupuncture_content.cli import main
 from acupuncture_content.renderers import HtmlRenderer
@@ -94,7 +95,7 @@ def test_each_locale_s_files_hold_what_the_api_returns(exported, locale):
     assert read("guide.txt") == render(guide, "text")
     assert read("guide.json") == render(guide, "json") + "\n"
     assert Guide.model_validate_json(read("guide.json")) == guide
-    page = page_context(guide, "../../", absolute=False)
+    page = page_context(guide, PageLayout("../../"))
     assert read("index.html") == HtmlRenderer(full_document=True).render(guide, labels(guide), page)
     assert Labels.model_validate_json(read("labels.json")) == labels(guide)
     lines = read("chunks.jsonl").splitlines()

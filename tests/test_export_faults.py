@@ -175,8 +175,10 @@ def test_export_makes_the_folders_leading_to_its_own(tmp_path):
 
 def test_a_stale_file_deleted_by_hand_is_simply_dropped(exported):
     (exported / "sitemap.xml").unlink()
-    written = export(exported)  # without a base URL: the sitemap is stale, and gone already
-    assert "sitemap.xml" not in {entry["path"] for entry in written["files"]}
+    report = export(exported)  # without a base URL: the sitemap is stale, and gone already
+    assert "sitemap.xml" not in {*report.written, *report.unchanged, *report.removed}
+    listed = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert "sitemap.xml" not in {entry["path"] for entry in listed}
     assert not (exported / "sitemap.xml").exists()
 
 
@@ -208,6 +210,9 @@ def test_exports_into_one_folder_at_once_take_turns(tmp_path):
     for thread in threads:
         thread.join()
     assert errors == []
-    written = export(root)  # and the folder is still export's own
-    for entry in written["files"]:
+    report = export(root)  # and the folder is still export's own
+    listed = json.loads((root / "manifest.json").read_text(encoding="utf-8"))["files"]
+    written_or_not = {*report.written, *report.unchanged}
+    assert {entry["path"] for entry in listed} | {"manifest.json"} == written_or_not
+    for entry in listed:
         assert (root / entry["path"]).is_file()

@@ -491,11 +491,12 @@ def test_parts_joined_outside_a_render_get_an_undetermined_language():
 
 def test_a_page_context_bound_with_the_guide_is_the_one_the_page_uses():
     """Export binds each page to its place in the site ("../../"): links are relative."""
+    from acupuncture_content._page_layout import PageLayout
     from acupuncture_content._pages import page_context
 
     guide = load_guide(locale="de")
     renderer = HtmlRenderer(full_document=True)
-    page = page_context(guide, "../../", absolute=False)
+    page = page_context(guide, PageLayout("../../"))
     html = renderer.bound(guide, page=page).render_guide(guide)
     assert '<a href="../../acupuncture-for-back-pain/en/" hreflang="en" lang="en">' in html
     assert '<link rel="canonical"' not in html  # relative: no canonical link

@@ -65,7 +65,12 @@ def test_long_unbreakable_token_is_kept_whole():
 @pytest.mark.parametrize(
     ("options", "error", "message"),
     [
-        ({"width": 19}, ValueError, "'width' must be None or an integer of at least 20, got 19"),
+        ({"width": 19}, ValueError, "'width' must be None or an integer from 20 to 1000, got 19"),
+        (
+            {"width": 1001},
+            ValueError,
+            "'width' must be None or an integer from 20 to 1000, got 1001",
+        ),
         ({"width": 80.0}, TypeError, "'width' must be int or None, not float"),
         ({"width": False}, TypeError, "'width' must be int or None, not bool"),
         (
@@ -132,7 +137,7 @@ def test_the_text_options_on_the_command_line(capsys):
     assert main(["render", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert (
-        "--width N wrap lines at this many display columns, at least 20 (default: 80) [text]"
+        "--width N wrap lines at this many display columns, 20 to 1000 (default: 80) [text]"
         in help_text
     )
     assert "--no-wrap do not wrap lines (width None) [text]" in help_text

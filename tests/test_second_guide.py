@@ -77,13 +77,19 @@ def project(tmp_path_factory) -> Path:
 PROBE = """
 import json
 from pathlib import Path
-from acupuncture_content import available_locales, list_guides, load_guide, render
-from acupuncture_content._export import export
+from acupuncture_content import available_locales, export, list_guides, load_guide, page_links, render
 from acupuncture_content import _precomputed
 
 second = load_guide("inline-markup-guide", "de")
 first = load_guide("acupuncture-for-back-pain", "de")
-manifest = export(Path("out"))
+export(Path("out"))
+manifest = json.loads(Path("out/manifest.json").read_text(encoding="utf-8"))
+try:
+    export(Path("shared"), url="/guide/{locale}/")
+except ValueError as error:
+    shared_url = str(error)
+own = export(Path("own"), url="/{guide}/{locale}/")
+links = page_links(second, url="/{guide}/{locale}/")
 print(json.dumps({
     "package": __import__("acupuncture_content").__file__,
     "guides": list_guides(),
@@ -101,6 +107,11 @@ print(json.dumps({
     "html": render(second, "html"),
     "exported": sorted({entry["guide"] for entry in manifest["files"] if entry["guide"]}),
     "llms": Path("out/llms.txt").read_text(encoding="utf-8"),
+    "shared_url": shared_url,
+    "shared_written": Path("shared").exists(),
+    "own_written": len(own.written),
+    "own_picker": Path("own/index.html").read_text(encoding="utf-8"),
+    "links": [links.canonical, [alternate.url for alternate in links.alternates]],
 }))
 """
 
@@ -147,3 +158,15 @@ def test_the_build_precomputed_it_and_the_export_covers_both_guides(report):
     assert report["precomputed"] is True
     assert report["exported"] == ["acupuncture-for-back-pain", SLUG]
     assert "(inline-markup-guide/de/guide.md)" in report["llms"]
+
+
+def test_a_url_without_guide_is_refused_once_two_guides_would_share_it(report):
+    assert report["shared_url"] == (
+        "export() argument 'url' gives two pages the URL '/guide/de/' "
+        "(acupuncture-for-back-pain in de, and inline-markup-guide in de): "
+        "put {guide} and {locale} in it"
+    )
+    assert report["shared_written"] is False
+    assert report["own_written"] > 0
+    assert f'href="/{SLUG}/de/"' in report["own_picker"]
+    assert report["links"] == [f"/{SLUG}/de/", [f"/{SLUG}/de/", f"/{SLUG}/en/"]]

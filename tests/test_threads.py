@@ -36,6 +36,7 @@ from acupuncture_content import (
     Guide,
     _cache,
     available_locales,
+    changes,
     chunks,
     labels,
     load_guide,
@@ -229,6 +230,7 @@ def first_use_jobs() -> dict[str, Callable[[], object]]:
     jobs["locale_info()"] = locale_info
     jobs["negotiate()"] = lambda: [negotiate(header) for header in ACCEPT_LANGUAGE]
     jobs["stylesheet()"] = stylesheet
+    jobs["changes(0.3.0)"] = lambda: [change.model_dump_json() for change in changes("0.3.0")]
     return jobs
 
 

@@ -4,8 +4,9 @@ Proves the promises of ``acupuncture_content._writing`` and of the command line'
 output handling: regular files are replaced atomically (never a mix, never a temporary
 left behind, the old mode and owner kept, a new file's mode from the umask without
 calling ``os.umask``), symlinks are followed, FIFOs and devices are written through
-and stay what they are, read-only files are refused even for root, and a closed or
-broken standard output ends the program quietly with status 1.
+and stay what they are (another user's link, FIFO or device is refused), read-only
+files are refused even for root, and a closed or broken standard output ends the
+program quietly with status 1.
 """
 
 from __future__ import annotations
@@ -420,6 +421,73 @@ def test_a_symlink_to_a_fifo_is_followed_and_written_through(tmp_path):
     assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
 
 
+@needs_fifo
+def test_a_fifo_without_a_reader_waits_for_one(tmp_path):
+    # As with any program: the user's own FIFO is written when a reader comes.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(
+        _cli("render", "--format", "text", "--output", str(fifo)), stderr=subprocess.PIPE
+    )
+    try:
+        time.sleep(1)
+        assert writer.poll() is None  # still waiting for a reader
+        received = fifo.read_bytes()  # opens the reading end: the write goes through
+        assert writer.wait(timeout=TIMEOUT) == 0
+    finally:
+        writer.kill()
+        writer.communicate(timeout=TIMEOUT)
+    assert received == _expected("en", "text")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@needs_fifo
+@pytest.mark.usefixtures("second_user")
+@pytest.mark.parametrize("reader", [False, True], ids=["no reader", "a reader"])
+def test_another_users_fifo_is_refused_at_once(reader):
+    # The attacker's report after issue 17: a FIFO another user put at the output path
+    # held root's render forever (no reader; or a reader that never reads, once the
+    # output outgrows the pipe's buffer, which the reader may shrink to one page).
+    folder = _shared_folder(OTHER)
+    try:
+        fifo = folder / "out.html"
+        made = _as_other("mkfifo", str(fifo))
+        assert made.returncode == 0, made.stderr
+        reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK) if reader else None
+        try:
+            result = subprocess.run(
+                _cli("render", "--output", str(fifo)), capture_output=True, timeout=10, check=False
+            )
+            if reading is not None:
+                assert os.read(reading, 65536) == b""  # nothing was written
+        finally:
+            if reading is not None:
+                os.close(reading)
+        assert result.returncode == 2
+        error = _one_line(result.stderr.decode())
+        assert str(fifo) in error and "another user" in error
+        assert stat.S_ISFIFO(fifo.lstat().st_mode) and fifo.lstat().st_uid == OTHER
+    finally:
+        shutil.rmtree(folder)
+
+
+@needs_root
+def test_another_users_device_is_refused(tmp_path, capsys):
+    # The same rule as for a FIFO: its owner controls it (a terminal they stop with ^S).
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # as /dev/null
+    except PermissionError:
+        pytest.skip("no CAP_MKNOD here")
+    os.chown(device, OTHER, OTHER)
+    assert main(["render", "--output", str(device)]) == 2
+    error = _one_line(capsys.readouterr().err)
+    assert str(device) in error and "another user" in error
+    os.chown(device, 0, 0)
+    assert main(["render", "--output", str(device)]) == 0  # root's own device: written through
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
 @pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="no /dev/full")
 def test_a_device_that_refuses_the_write_exits_1_and_stays_a_device(capsys):
     # ENOSPC is an I/O error (status 1), not bad input (2).
@@ -748,6 +816,32 @@ def test_output_to_dev_stdout_through_a_pipe_reaches_the_reader(name):
     assert result.stdout == _expected("en", "markdown")
 
 
+@needs_sh
+@pytest.mark.skipif(not pathlib.Path("/proc/self/fd").is_dir(), reason="no /proc")
+def test_another_descriptor_of_a_file_names_that_file_which_is_replaced(tmp_path):
+    # /proc/self/fd/7 reads as the file's path: it is walked as the path it names (its
+    # folders' links checked), and the file is replaced, as when named directly.
+    page = tmp_path / "page.html"
+    page.write_bytes(b"old\n")
+    inode = page.stat().st_ino
+    result = subprocess.run(
+        [
+            "sh",
+            "-c",
+            '"$0" -m acupuncture_content render --output /proc/self/fd/7 7< "$1"',
+            sys.executable,
+            str(page),
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+    assert page.read_bytes() == _expected()
+    assert page.stat().st_ino != inode  # a new file, renamed over the old one
+    assert _names(tmp_path) == ["page.html"]
+
+
 def test_a_file_name_near_the_limit_is_replaced_without_a_long_temporary(tmp_path):
     target = tmp_path / ("g" * 250)  # legal (255 bytes at most); a longer temporary is not
     target.write_bytes(b"the old version\n")
@@ -878,6 +972,37 @@ def test_a_second_name_of_roots_symlink_is_not_followed(tmp_path, capsys):
     assert main(["render", "--output", str(second_name)]) == 2
     assert "another user" in _one_line(capsys.readouterr().err)
     assert victim.read_bytes() == b"root's page\n"
+
+
+@pytest.mark.usefixtures("second_user")
+@pytest.mark.parametrize("stdout", ["log", "pipe"])
+def test_another_users_link_to_standard_output_is_not_followed(tmp_path, stdout):
+    # The attacker's report after issue 17: the check for "is this our standard output?"
+    # stat()ed the path, following every link before the owner check, so another user's
+    # link to root's log (or to /dev/stdout) made root write the guide there, exit 0.
+    log = tmp_path / "root.log"
+    log.write_bytes(b"IMPORTANT LOG\n")
+    folder = _shared_folder(OTHER)
+    try:
+        output = folder / "out.html"
+        made = _as_other("ln", "-s", str(log) if stdout == "log" else "/dev/stdout", str(output))
+        assert made.returncode == 0, made.stderr
+        with log.open("ab") as appended:
+            result = subprocess.run(
+                _cli("render", "--output", str(output)),
+                stdout=appended if stdout == "log" else subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        assert result.returncode == 2
+        error = _one_line(result.stderr.decode())
+        assert str(output) in error and "another user" in error
+        assert log.read_bytes() == b"IMPORTANT LOG\n"
+        assert not result.stdout  # None when it went to the log
+        assert _names(folder) == ["out.html"] and output.is_symlink()
+    finally:
+        shutil.rmtree(folder)
 
 
 @needs_root

@@ -29,9 +29,14 @@ if TYPE_CHECKING:
     from ._errors import ContentError as ContentError
     from ._errors import GuideNotFoundError as GuideNotFoundError
     from ._errors import UnknownLocaleError as UnknownLocaleError
+    from ._export import ExportReport as ExportReport
+    from ._export import export as export
     from ._labels import Labels as Labels
     from ._labels import labels as labels
     from ._locale_info import LocaleInfo as LocaleInfo
+    from ._page_links import Alternate as Alternate
+    from ._page_links import PageLinks as PageLinks
+    from ._page_links import page_links as page_links
     from ._stylesheet import stylesheet as stylesheet
     from .models import Author as Author
     from .models import BulletList as BulletList
@@ -62,8 +67,10 @@ _EXPORTS = {
     "._changes": ("Change",),
     "._chunks": ("Chunk", "chunks"),
     "._errors": ("ContentError", "GuideNotFoundError", "UnknownLocaleError"),
+    "._export": ("ExportReport", "export"),
     "._labels": ("Labels", "labels"),
     "._locale_info": ("LocaleInfo",),
+    "._page_links": ("Alternate", "PageLinks", "page_links"),
     "._stylesheet": ("stylesheet",),
     ".models": (
         "Author",

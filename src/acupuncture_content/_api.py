@@ -199,9 +199,9 @@ def render(guide: Guide, format: str = "html", **options: object) -> str:  # noq
 
     Renders of validated guides are cached per (type, fingerprint, format, options), so
     rendering the same guide again costs a dictionary lookup; the cache is bounded in
-    entries and bytes. A guide not made by validation (``model_construct``,
-    ``model_copy(update=...)``) is validated first, so its output is never another
-    guide's and nothing invalid is rendered.
+    entries and bytes. A guide not made by validation (``model_construct``; a
+    :meth:`Guide.model_copy` is validated as it is made) is validated first, so its
+    output is never another guide's and nothing invalid is rendered.
 
     Args:
         guide: A guide from :func:`load_guide` or :meth:`Guide.model_validate`.

@@ -23,15 +23,17 @@ from pydantic import BaseModel, ConfigDict
 from ._fingerprint import chunk_content, fingerprint_of
 from ._labels import labels
 from ._page_layout import PageLayout, page_url
+from ._page_urls import own_layout
 from ._schema import describe_fields
 from ._types import LocaleTag, Slug
 from .models import INTRODUCTION, ensure_validated
 from .renderers._options import BASE_URL
 
 if TYPE_CHECKING:
+    from ._page_layout import PageUrls
     from .models import Block, Guide
 
-__all__ = ["Chunk", "chunks"]
+__all__ = ["Chunk", "chunks", "chunks_in"]
 
 
 class Chunk(BaseModel):
@@ -60,7 +62,8 @@ class Chunk(BaseModel):
     anchor: str
     """``#<id>`` as the HTML page writes the section id; ``""`` for the introduction."""
     url: str | None
-    """``base_url`` + ``<slug>/<locale>/`` + anchor, or ``None`` without a base URL."""
+    """The page's URL + anchor: ``base_url`` + ``<slug>/<locale>/``, or the ``url``
+    layout's URL for the guide and locale; ``None`` without either."""
     fingerprint: str
     """Hex SHA-256 of the chunk's content (guide, locale, id, heading, blocks without
     their keys): it changes when, and only when, what this chunk says changes."""
@@ -82,8 +85,18 @@ class Chunk(BaseModel):
     translation; ``None`` for originals and reviewed translations."""
 
 
-def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
+def chunks(
+    guide: Guide, base_url: str | None = None, *, url: str | PageUrls | None = None
+) -> tuple[Chunk, ...]:
     """Return ``guide`` cut into chunks: the introduction, then one per section.
+
+    Args:
+        guide: The guide.
+        base_url: Where the export's pages are published (absolute, ending in ``/``):
+            each chunk's ``url`` is ``<base_url><slug>/<locale>/`` + its anchor.
+        url: The site's own page URLs instead, as :func:`~acupuncture_content.page_links`
+            takes them: a template with ``{locale}`` (and ``{guide}``), absolute or
+            root-relative, or a callable ``(slug, tag) -> str``. Not with ``base_url``.
 
     >>> from acupuncture_content import load_guide
     >>> introduction, first = chunks(load_guide())[:2]
@@ -91,22 +104,39 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
     ('introduction', 'how-acupuncture-helps-with-back-pain')
     >>> chunks(load_guide(), base_url="https://example.org/")[1].url
     'https://example.org/acupuncture-for-back-pain/en/#how-acupuncture-helps-with-back-pain'
+    >>> chunks(load_guide(locale="de"), url="/guide/{locale}/")[1].url
+    '/guide/de/#how-acupuncture-helps-with-back-pain'
 
     Raises:
-        TypeError: ``guide`` is not a Guide, or ``base_url`` not a string.
-        ValueError: ``base_url`` is not an absolute http(s) URL ending in ``/``.
+        TypeError: ``guide`` is not a Guide, ``base_url`` not a string, or ``url``
+            neither a string nor callable (or a callable returned something else
+            than a string).
+        ValueError: ``base_url`` is not an absolute http(s) URL ending in ``/``;
+            ``url`` is not a template of a page URL (or a callable returned no page
+            URL); or both are given.
         pydantic.ValidationError: ``guide`` was built without validation and is invalid.
     """
+    guide = ensure_validated(guide, "chunks()")
+    BASE_URL.validate(base_url, spelled="chunks() argument 'base_url'")
+    layout = None if base_url is None else PageLayout(base_url, absolute=True)
+    if url is not None:
+        if base_url is not None:
+            msg = "chunks() arguments 'base_url' and 'url' exclude each other: give one"
+            raise ValueError(msg)
+        layout = own_layout(url, spelled="chunks() argument 'url'")
+    return chunks_in(guide, layout)
+
+
+def chunks_in(guide: Guide, layout: PageLayout | None) -> tuple[Chunk, ...]:
+    """:func:`chunks` of a validated ``guide`` whose pages are in ``layout`` (if known)."""
     from .renderers.markdown import MarkdownRenderer
     from .renderers.text import TextRenderer
 
-    guide = ensure_validated(guide, "chunks()")
-    BASE_URL.validate(base_url, spelled="chunks() argument 'base_url'")
     guide_labels = labels(guide)
     text_renderer = TextRenderer(width=None).bound(guide, guide_labels)
     markdown_renderer = MarkdownRenderer().bound(guide, guide_labels)
     translation = guide.translation
-    layout = None if base_url is None else PageLayout(base_url, absolute=True)
+    page = None if layout is None else page_url(layout, guide.slug, guide.locale)
 
     def chunk(chunk_id: str, heading: str | None, blocks: tuple[Block, ...]) -> Chunk:
         text_parts = text_renderer.render_blocks(blocks)
@@ -132,7 +162,7 @@ def chunks(guide: Guide, *, base_url: str | None = None) -> tuple[Chunk, ...]:
             text="\n\n".join(text_parts),
             markdown="\n\n".join(markdown_parts),
             anchor=anchor,
-            url=None if layout is None else page_url(layout, guide.slug, guide.locale) + anchor,
+            url=None if page is None else page + anchor,
             fingerprint=fingerprint_of(content),
             author=guide.author.name,
             published=guide.published,

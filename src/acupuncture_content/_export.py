@@ -40,38 +40,54 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel, ConfigDict
+
 from ._api import available_locales, list_guides, load_guide, locale_info
-from ._chunks import chunks
+from ._chunks import chunks_in
 from ._errors import ExportError
 from ._feed import FEED_NAME, changes_feed
 from ._labels import labels
-from ._page_layout import ROOT_FROM_PAGE, page_folder
+from ._page_layout import ROOT_FROM_PAGE, PageLayout, page_folder, page_url
+from ._page_urls import own_layout
 from ._pages import page_context
+from ._schema import describe_fields
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
 from ._writing import FOLDER_FLAGS, replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
+from .renderers._options import BASE_URL
 
 if TYPE_CHECKING:
+    from ._page_layout import PageUrls
     from .models import Guide
 
-__all__ = ["MANIFEST_NAME", "PACKAGE", "SITE_PAGES", "export", "known_paths"]
+__all__ = [
+    "MANIFEST_NAME",
+    "PACKAGE",
+    "SITE_PAGES",
+    "ExportReport",
+    "check_distinct_pages",
+    "export",
+    "known_paths",
+]
 
 MANIFEST_NAME = "manifest.json"
 PACKAGE = "acupuncture-content"
 #: A larger manifest is not one this package wrote.
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-#: The pages at the root of the export: their manifest format, and how each is made
-#: from the guides and the base URL (``None``: not written without one).
-SITE_PAGES: dict[str, tuple[str, Callable[[list[SiteGuide], str | None], str | None]]] = {
-    "index.html": ("site-index", lambda guides, _base_url: language_picker(guides)),
-    "llms.txt": ("llms-txt", llms_txt),
+#: How a site page is made: from the guides, the base URL, and the site's own page
+#: URLs if it has them; ``None``: not written.
+SitePage = Callable[[list[SiteGuide], str | None, PageLayout | None], str | None]
+#: The pages at the root of the export: their manifest format, and how each is made.
+SITE_PAGES: dict[str, tuple[str, SitePage]] = {
+    "index.html": ("site-index", lambda guides, _base_url, own: language_picker(guides, own)),
+    "llms.txt": ("llms-txt", lambda guides, base_url, _own: llms_txt(guides, base_url)),
     "sitemap.xml": (
         "sitemap",
-        lambda guides, url: None if url is None else sitemap_xml(guides, url),
+        lambda guides, url, _own: None if url is None else sitemap_xml(guides, url),
     ),
     FEED_NAME: (
         "changes-feed",
-        lambda guides, url: None if url is None else changes_feed(guides, url),
+        lambda guides, url, _own: None if url is None else changes_feed(guides, url),
     ),
 }
 #: A file export writes is never larger; a bigger one at its path is not its own.
@@ -232,8 +248,27 @@ def _read_regular_file(folder: int, name: str, where: str, limit: int) -> bytes 
         os.close(descriptor)
 
 
-def _plan(base_url: str | None) -> list[_File]:
-    """Render every file of the export in memory."""
+def check_distinct_pages(layout: PageLayout, *, spelled: str) -> None:
+    """Raise ``ValueError`` if ``layout`` gives two bundled pages one URL.
+
+    A template without ``{guide}`` is enough while one guide is bundled; with two, it
+    would send both guides' pages in a locale to one address.
+    """
+    seen: dict[str, str] = {}
+    for slug in list_guides():
+        for tag in available_locales(slug):
+            address = page_url(layout, slug, tag)
+            other = seen.setdefault(address, f"{slug} in {tag}")
+            if other != f"{slug} in {tag}":
+                msg = (
+                    f"{spelled} gives two pages the URL {address!r} ({other}, and {slug} in "
+                    f"{tag}): put {{guide}} and {{locale}} in it"
+                )
+                raise ValueError(msg)
+
+
+def _plan(base_url: str | None, own: PageLayout | None = None) -> list[_File]:
+    """Render every file of the export in memory (``own``: the site's own page URLs)."""
     planned: list[_File] = []
     site_guides: list[SiteGuide] = []
     for slug in list_guides():
@@ -242,7 +277,7 @@ def _plan(base_url: str | None) -> list[_File]:
         site_guides.append(SiteGuide(load_guide(slug, languages[0].tag), languages, titles))
         for tag in available_locales(slug):
             guide = load_guide(slug, tag, fallback=False)
-            planned.extend(_guide_files(guide, base_url))
+            planned.extend(_guide_files(guide, base_url, own))
     site_guides = [
         SiteGuide(
             load_guide(entry.source.slug, entry.source.source_locale),
@@ -252,17 +287,24 @@ def _plan(base_url: str | None) -> list[_File]:
         for entry in site_guides
     ]
     for name, (format_id, make) in SITE_PAGES.items():
-        text = make(site_guides, base_url)
+        text = make(site_guides, base_url, own)
         if text is not None:
             planned.append(_File(name, text.encode(), format_id))
     return sorted(planned, key=lambda file: file.path)
 
 
-def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
+def _guide_files(guide: Guide, base_url: str | None, own: PageLayout | None) -> list[_File]:
     folder = page_folder(guide.slug, guide.locale)
     guide_labels = labels(guide)
-    # Pages link to each other relative to the export's root unless its URL is known.
-    page = page_context(guide, base_url or ROOT_FROM_PAGE, absolute=base_url is not None)
+    # Pages link to each other at the site's own URLs, at the export's published URL,
+    # or else relative to the export's root.
+    if own is not None:
+        layout = own
+    elif base_url is not None:
+        layout = PageLayout(base_url, absolute=True)
+    else:
+        layout = PageLayout(ROOT_FROM_PAGE)
+    page = page_context(guide, layout)
     identity = {"guide": guide.slug, "locale": guide.locale, "fingerprint": guide.fingerprint}
     files = []
     for format_name in FORMATS:
@@ -276,7 +318,9 @@ def _guide_files(guide: Guide, base_url: str | None) -> list[_File]:
             files.append(
                 _File(f"{folder}{export_file.name}", data, export_file.format_id, **identity)
             )
-    lines = [chunk.model_dump_json() for chunk in chunks(guide, base_url=base_url)]
+    lines = [
+        chunk.model_dump_json() for chunk in chunks_in(guide, layout if layout.absolute else None)
+    ]
     files.append(
         _File(f"{folder}chunks.jsonl", ("\n".join(lines) + "\n").encode(), "chunks", **identity)
     )
@@ -488,25 +532,87 @@ def _manifest(entries: list[dict[str, object]]) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
 
 
-def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
+class ExportReport(BaseModel):
+    """What :func:`export` did, by path relative to its folder (``manifest.json`` included).
+
+    Every path export is responsible for is in exactly one of the three, each sorted.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+    )
+
+    written: tuple[str, ...]
+    """Files created or replaced, because they were missing or their content changed."""
+    unchanged: tuple[str, ...]
+    """Files already as export writes them: left alone (their modification time too)."""
+    removed: tuple[str, ...]
+    """Files an earlier export wrote and this one no longer does (``sitemap.xml``
+    without a base URL), deleted."""
+
+
+def export(
+    output: str | os.PathLike[str],
+    *,
+    base_url: str | None = None,
+    url: str | PageUrls | None = None,
+) -> ExportReport:
     """Write every bundled guide in every locale and format, and the site pages, under ``output``.
 
-    Files are laid out as ``<guide>/<locale>/<file>`` (see ``docs/cli.md``); the
-    manifest lists each with its SHA-256 and the guide's fingerprint.
+    What ``acupuncture-content export`` does, with the same guarantees: export writes
+    only names it knows in advance, overwrites or deletes only files its own previous
+    manifest lists as it left them, never follows a link inside the folder, and when it
+    refuses, changes nothing (see ``docs/cli.md``). Files are laid out as
+    ``<guide>/<locale>/<file>``; ``manifest.json`` lists each with its SHA-256 and the
+    guide's fingerprint. A file already as export writes it is left alone, so an
+    identical rerun writes nothing.
+
+    Args:
+        output: The folder (created with its parents if missing).
+        base_url: Where the folder is published (``https://clinic.example/guides/``):
+            pages get canonical and ``hreflang`` links, chunks and ``llms.txt``
+            absolute URLs, and ``sitemap.xml`` and ``changes.xml`` are written.
+        url: Where the site serves the pages instead, when it does not publish the
+            folders as they are: a template with ``{locale}`` (and ``{guide}``),
+            absolute or root-relative (``"/guide/{locale}/"``), or a callable
+            ``(slug, tag) -> str``, as :func:`~acupuncture_content.page_links` takes
+            it. Canonical, ``hreflang`` and switcher links, the language picker and
+            chunk URLs use it; ``llms.txt`` links the files in the folder. Not with
+            ``base_url``.
 
     Returns:
-        The manifest that was written.
+        What was written, left unchanged and removed.
 
     Raises:
-        ExportError: the folder holds something export must not touch (nothing was
-            written), or a file changed while export ran (the journal stays).
+        TypeError: ``output`` is not a path, ``base_url`` not a string, or ``url``
+            neither a string nor callable (or a callable returned no string).
+        ValueError: ``output`` is empty; ``base_url`` is not an absolute http(s) URL
+            ending in ``/``; ``url`` is not a template of a page URL, gives two pages
+            one URL, or a callable returned no page URL; or both are given.
+        ContentError: the folder holds something export must not touch (nothing was
+            written), or a file changed while export ran (the journal stays, and a
+            rerun finishes the job).
         OSError: ``output`` cannot be created or written.
     """
+    if not isinstance(output, str | os.PathLike):
+        msg = f"export() argument 'output' must be a str or path, not {type(output).__name__}"
+        raise TypeError(msg)
+    if not os.fspath(output):
+        msg = "export() argument 'output' must name a folder (it is empty)"
+        raise ValueError(msg)
+    BASE_URL.validate(base_url, spelled="export() argument 'base_url'")
+    own = None
+    if url is not None:
+        if base_url is not None:
+            msg = "export() arguments 'base_url' and 'url' exclude each other: give one"
+            raise ValueError(msg)
+        own = own_layout(url, spelled="export() argument 'url'")
+        check_distinct_pages(own, spelled="export() argument 'url'")
     root = Path(output)
     if root.exists() and not root.is_dir():
         msg = f"{root} exists and is not a folder"
         raise ExportError(msg)
-    planned = _plan(base_url)
+    planned = _plan(base_url, own)
     root.mkdir(parents=True, exist_ok=True)
     try:
         root_folder = os.open(root, FOLDER_FLAGS)
@@ -539,12 +645,28 @@ def export(output: Path, *, base_url: str | None = None) -> dict[str, object]:
             _File(MANIFEST_NAME, _manifest(journal), "journal"),
             _File(MANIFEST_NAME, _manifest(entries), "manifest"),
         ]
-        _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
+        manifest_unchanged = not changes and old_manifest == manifests[1].sha256
+        if not manifest_unchanged:
+            _apply(root_folder, root, _Change(MANIFEST_NAME, old_manifest, manifests[0]))
         _remove_temporaries(root_folder, root, planned)
         for change in changes:
             _apply(root_folder, root, change)
-        _apply(root_folder, root, _Change(MANIFEST_NAME, manifests[0].sha256, manifests[1]))
+        if not manifest_unchanged:
+            _apply(root_folder, root, _Change(MANIFEST_NAME, manifests[0].sha256, manifests[1]))
     finally:
         os.close(root_folder)
-    final = manifests[1].data
-    return json.loads(final)  # type: ignore[no-any-return]
+    return _report(planned, changes, manifest_unchanged=manifest_unchanged)
+
+
+def _report(
+    planned: list[_File], changes: list[_Change], *, manifest_unchanged: bool
+) -> ExportReport:
+    written = {change.path for change in changes if change.file is not None}
+    removed = {change.path for change in changes if change.file is None}
+    unchanged = {file.path for file in planned} - written
+    (unchanged if manifest_unchanged else written).add(MANIFEST_NAME)
+    return ExportReport(
+        written=tuple(sorted(written)),
+        unchanged=tuple(sorted(unchanged)),
+        removed=tuple(sorted(removed)),
+    )

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from . import _history
 from ._api import changes, load_guide
 from ._history import LABELS
+from ._page_layout import PageLayout, page_url
 from .models import INTRODUCTION
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class _Edition:
 def _entry(source: Guide, edition: _Edition, base_url: str) -> str:
     """One release's changes to one guide in one locale, as an ``<entry>``."""
     slug, tag, found = source.slug, edition.info.tag, edition.changes
-    page = f"{base_url}{slug}/{tag}/"
+    page = page_url(PageLayout(base_url, absolute=True), slug, tag)
     guide = load_guide(slug, tag, fallback=False)
     headings = {section.id: section.heading for section in guide.sections}
     where = f"{edition.info.english_name} ({tag})"

@@ -18,7 +18,7 @@ from ._cache import Cache, memoized
 from ._catalogs import compiled_tags
 from ._errors import UnknownLocaleError
 from ._source import read_guide_source
-from ._tags import LocaleParts, known_language, maximized, parent_chain, parse_tag
+from ._tags import LocaleParts, import_babel, known_language, maximized, parent_chain, parse_tag
 
 if TYPE_CHECKING:
     import babel
@@ -74,6 +74,7 @@ def parse_requested(value: object, available: Sequence[str]) -> LocaleParts:
             does not know); the message lists ``available``.
     """
     if not isinstance(value, str):
+        import_babel()
         import babel  # only to recognise a babel.Locale argument
 
         if not isinstance(value, babel.Locale):

@@ -20,7 +20,7 @@ from ._cache import Cache
 from ._catalogs import INTERFACE_DOMAIN, compiled_tags, load_catalog
 from ._i18n import SOURCE_LOCALE, match_locale
 from ._schema import describe_fields
-from ._tags import parse_tag
+from ._tags import import_babel, parse_tag
 from .models import ensure_validated
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ def _compute(
     translation_notice: bool,  # noqa: FBT001 - positional, as labels_key orders them
     review_notice: bool,  # noqa: FBT001
 ) -> Labels:
+    import_babel()
     from babel.dates import format_date  # Babel's CLDR machinery loads on first use
     from babel.numbers import format_decimal
     from babel.units import format_unit

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._cache import Cache, memoized
 from ._schema import describe_fields
+from ._tags import import_babel
 from ._types import LocaleTag
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class LocaleInfo(BaseModel):
 @memoized(max_entries=256)
 def display_names(tag: str) -> tuple[str, str]:
     """Return the locale's own name and its English name, from CLDR."""
+    import_babel()
     import babel
 
     locale = babel.Locale.parse(tag, sep="-")

@@ -8,32 +8,40 @@ The export writes the files of guide ``slug`` in locale ``tag`` in the folder
 links, the language switcher, JSON-LD, chunk URLs, the sitemap, ``llms.txt``, the
 export's language picker) and every folder the export writes is built here.
 
-An app's own URL layout (a template with ``{guide}`` and ``{locale}``, or a callable
-``(slug, tag) -> str``) will be another kind of :class:`PageLayout`, resolved by
-:func:`page_url`; its callers will not change.
+An app's own URL layout (the ``url`` of ``page_links``, ``chunks`` and ``export``,
+and the ``page_url`` of full documents: a template with ``{guide}`` and ``{locale}``,
+or a callable ``(slug, tag) -> str``) is a :class:`PageLayout` whose ``own`` function
+makes each URL; :mod:`._page_urls` checks it and builds that function.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
-__all__ = ["ROOT_FROM_PAGE", "PageLayout", "page_folder", "page_url"]
+__all__ = ["ROOT_FROM_PAGE", "PageLayout", "PageUrls", "page_folder", "page_url"]
+
+#: What makes the URL of guide ``slug``'s page in locale ``tag``: ``(slug, tag) -> str``.
+PageUrls = Callable[[str, str], str]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PageLayout:
-    """How the URLs of guide pages are made: today, the export's folders under a root.
+    """How the URLs of guide pages are made: the export's folders under a root, or the app's.
 
     Attributes:
         root: What every page URL starts with: an absolute ``base_url`` ending in
             ``/``, a relative path ending in ``/`` (``../../``), or ``""``.
         absolute: Whether the URLs are the pages' published addresses (an absolute
-            ``base_url``): only then does a page get canonical and ``hreflang`` links
-            and a JSON-LD ``url``.
+            ``base_url``, or an app's own layout): only then does a page get canonical
+            and ``hreflang`` links and a JSON-LD ``url``.
+        own: The app's own layout, already checked (see :mod:`._page_urls`): it makes
+            every URL, and ``root`` is not used.
     """
 
     root: str = ""
     absolute: bool = False
+    own: PageUrls | None = None
 
 
 def page_folder(slug: str, tag: str) -> str:
@@ -56,5 +64,9 @@ def page_url(layout: PageLayout, slug: str, tag: str) -> str:
     'https://example.org/guides/g/de/'
     >>> page_url(PageLayout(ROOT_FROM_PAGE), "g", "zh-Hans")
     '../../g/zh-Hans/'
+    >>> page_url(PageLayout(absolute=True, own=lambda slug, tag: f"/{tag}/{slug}"), "g", "de")
+    '/de/g'
     """
+    if layout.own is not None:
+        return layout.own(slug, tag)
     return layout.root + page_folder(slug, tag)

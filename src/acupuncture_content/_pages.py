@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from . import _history
 from ._guides import locale_infos_of
 from ._labels import labels, switcher_label
-from ._page_layout import PageLayout
 from ._source import list_guide_slugs, topics_of
 
 if TYPE_CHECKING:
     from ._locale_info import LocaleInfo
+    from ._page_layout import PageLayout
     from ._source import Topic
     from .models import Guide
 
@@ -37,11 +37,10 @@ class PageContext:
         languages: Every locale the guide is in (empty for a guide that is not bundled).
         switcher_label: The language switcher's accessible name, in the page's language.
         topics: What the guide is about, for schema.org ``about``.
-        site_root: The URL of the site root the pages hang from: an absolute
-            ``base_url``, a relative path (``../../``) inside an export, or ``None``
-            when the page does not know where it is published (no switcher, no links).
-        absolute: Whether ``site_root`` is an absolute URL (then the page gets
-            canonical and ``hreflang`` links).
+        layout: Where the guide's pages are (``page_url`` makes their URLs): the
+            export's folders under an absolute ``base_url`` or, inside an export, a
+            relative path (``../../``), or an app's own layout; ``None`` when the page
+            does not know where it is published (no switcher, no links).
         date_modified: The date of the release in which the guide's content in this
             locale last changed, for schema.org ``dateModified``; ``None`` when the
             release history does not know it (an unreleased change, a guide an app made).
@@ -51,45 +50,30 @@ class PageContext:
     languages: tuple[LocaleInfo, ...] = ()
     switcher_label: str = "Languages"
     topics: tuple[Topic, ...] = ()
-    site_root: str | None = None
-    absolute: bool = False
+    layout: PageLayout | None = None
     date_modified: datetime.date | None = None
     version: str | None = None
 
     @property
-    def layout(self) -> PageLayout | None:
-        """Where the guide's pages are (``page_url`` makes their URLs), or ``None``."""
-        if self.site_root is None:
-            return None
-        return PageLayout(self.site_root, absolute=self.absolute)
-
-    @property
     def published_layout(self) -> PageLayout | None:
         """:attr:`layout` when its URLs are the pages' published addresses, else ``None``."""
-        return self.layout if self.absolute else None
-
-    @property
-    def absolute_root(self) -> str | None:
-        """``site_root`` when it is an absolute URL, else ``None``."""
-        return self.site_root if self.absolute else None
+        return self.layout if self.layout is not None and self.layout.absolute else None
 
 
-def page_context(guide: Guide, site_root: str | None, *, absolute: bool) -> PageContext:
+def page_context(guide: Guide, layout: PageLayout | None) -> PageContext:
     """Collect what the full document of ``guide`` shows around it.
 
     Args:
         guide: The guide on the page.
-        site_root: The root of the page layout (see :class:`~._page_layout.PageLayout`),
-            or ``None`` when the page does not know where it is published.
-        absolute: Whether ``site_root`` is the published site's absolute URL.
+        layout: Where its pages are (see :class:`~._page_layout.PageLayout`), or
+            ``None`` when the page does not know where it is published.
     """
     bundled = guide.slug in list_guide_slugs()
     return PageContext(
-        languages=locale_infos_of(guide.slug) if bundled and site_root is not None else (),
+        languages=locale_infos_of(guide.slug) if bundled and layout is not None else (),
         switcher_label=switcher_label(guide.locale),
         topics=topics_of(guide.slug) if bundled else (),
-        site_root=site_root,
-        absolute=absolute,
+        layout=layout,
         date_modified=_history.modified_date(guide, labels(guide).model_dump(mode="json")),
         version=_history.installed_version(),
     )

@@ -45,14 +45,16 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def language_picker(guides: list[SiteGuide]) -> str:
+def language_picker(guides: list[SiteGuide], layout: PageLayout | None = None) -> str:
     """The export's root ``index.html``: every guide, every locale by its own name.
 
     The page is English; each link is in its own language (``lang``, ``dir``,
     ``hreflang``): the language's own name, then the guide's title in that language,
-    so that a reader finds both in the script they read.
+    so that a reader finds both in the script they read. The links go to the pages'
+    folders, relative to the export's root where this page is, unless ``layout`` (the
+    site's own page URLs) says where the pages are.
     """
-    layout = PageLayout()  # links relative to the export's root, where this page is
+    layout = layout or PageLayout()
     sections = []
     for entry in guides:
         slug = entry.source.slug

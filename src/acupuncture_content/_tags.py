@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from typing import TYPE_CHECKING, Literal
 
 from ._cache import memoized
@@ -31,6 +32,7 @@ __all__ = [
     "canonical_tag",
     "check_locale_tag",
     "cldr_identifiers",
+    "import_babel",
     "known_language",
     "likely_territory",
     "maximized",
@@ -123,9 +125,37 @@ def parse_tag(value: str) -> LocaleParts | None:
     )
 
 
+_babel_imported = threading.Event()
+_babel_import_lock = threading.Lock()
+
+
+def import_babel() -> None:
+    """Import every Babel module the package uses, once per process, under one lock.
+
+    Why: Babel's modules import each other, and two threads that import different
+    ones for the first time at once can each hold one module's import lock while
+    waiting for the other's; Python then raises ``_DeadlockError`` in one of them
+    (seen as ``_ModuleLock('babel.core')`` in about one fresh process in 150 with 32
+    threads). Every first use of Babel in the package calls this first, so the
+    imports happen in one thread, in one order.
+    """
+    if _babel_imported.is_set():
+        return
+    with _babel_import_lock:
+        if not _babel_imported.is_set():
+            import babel.core
+            import babel.dates
+            import babel.localedata
+            import babel.numbers
+            import babel.units  # noqa: F401 - imported for the side effect of loading
+
+            _babel_imported.set()
+
+
 @memoized(max_entries=1)
 def _cldr_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]]:
     """CLDR's likely subtags, parent locales and language aliases (static, loaded once)."""
+    import_babel()
     from babel.core import get_global
 
     return (
@@ -138,6 +168,7 @@ def _cldr_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, s
 @memoized(max_entries=1)
 def cldr_identifiers() -> frozenset[str]:
     """Every locale identifier CLDR ships data for (``de``, ``pt_BR``, ``zh_Hant_HK``)."""
+    import_babel()
     from babel.localedata import locale_identifiers
 
     return frozenset(locale_identifiers())

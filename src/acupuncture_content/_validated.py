@@ -1,13 +1,14 @@
 """Which objects were made by validation, so their fingerprints can be trusted.
 
 A :class:`~acupuncture_content.Guide` built by ``model_validate`` has a fingerprint
-that matches its content. One made by ``model_construct`` or changed by
-``model_copy(update=...)`` may not: its fingerprint is whatever it was given or
-copied. Caches keyed by fingerprint ask :func:`is_validated` first, so they never
-answer for different content. Objects are recorded by identity and held weakly:
-a copy is a new object and is never mistaken for the original. The models record
-their guides here (and :func:`acupuncture_content.models.ensure_validated` asks),
-so this module needs to know nothing of them.
+that matches its content. One made by ``model_construct`` (or changed by Pydantic's
+own ``BaseModel.model_copy``, which ``Guide.model_copy`` replaces with a validated
+copy) may not: its fingerprint is whatever it was given or copied. Caches keyed by
+fingerprint ask :func:`is_validated` first, so they never answer for different
+content. Objects are recorded by identity and held weakly: a copy is a new object
+and is never mistaken for the original. The models record their guides here (and
+:func:`acupuncture_content.models.ensure_validated` asks), so this module needs to
+know nothing of them.
 """
 
 from __future__ import annotations

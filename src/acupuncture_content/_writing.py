@@ -4,11 +4,12 @@
 from folder descriptors, and does all else on descriptors: a file, link or folder
 swapped in at the path meanwhile cannot make it write, chmod or chown anything else.
 
-- Standard output or error named as a file (``/dev/stdout``, ``/proc/self/fd/2``, the
-  file the shell redirected it to) is written through its descriptor, like ``-``.
-- A symbolic link (the last name or a folder on the way) is followed only if it is
-  the user's or root's, under one name: with another user's, whoever can write a
-  folder could point root's output at any file (:class:`PermissionError`).
+- A symbolic link, FIFO or device (at the end, or a link on the way) is used only if
+  it is the user's or root's, under one name: another user's link could point root's
+  output at any file, their FIFO or terminal hold it forever (:class:`PermissionError`).
+  The kernel follows its own links to open files (``/proc/self/fd/1``: ``pipe:[1]``).
+- Standard output or error, found so (``/dev/stdout``, ``/proc/self/fd/2``, the file
+  the shell redirected it to), is written through its descriptor, like ``-``.
 - A regular file (or a new one) is replaced atomically: a new file beside it gets the
   data, ``fsync``, the old file's permission bits (never set-id bits) and, if root
   writes it, the old owner (``fchmod``/``fchown`` on its descriptor), and is renamed
@@ -27,11 +28,11 @@ import errno
 import os
 import secrets
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
 __all__ = ["FOLDER_FLAGS", "replace_file_at", "writable_by_mode", "write_output"]
 
@@ -117,23 +118,22 @@ def write_output(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` as ``render --output`` promises (see the module docstring).
 
     Raises:
-        OSError: ``IsADirectoryError``, ``PermissionError`` (a read-only file, another
-            user's link), ``FileNotFoundError`` (no such folder) or any other; it names
-            ``path``.
+        OSError: ``IsADirectoryError``, ``PermissionError`` (a read-only file; another
+            user's link, FIFO or device), ``FileNotFoundError`` (no such folder) or any
+            other; it names ``path``.
     """
     try:
-        stream = _standard_stream(path)
-        if stream is not None:
-            _write_all(stream, data)
-            return
         with _located(str(path)) as (folder, name, found):
             if found is None:
                 replace_file_at(folder, name, data)
                 return
             status = os.fstat(found)
-            if stat.S_ISDIR(status.st_mode):
+            stream = _standard_stream(status)
+            if stream is not None:
+                _write_all(stream, data)
+            elif stat.S_ISDIR(status.st_mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-            if not stat.S_ISREG(status.st_mode):
+            elif not stat.S_ISREG(status.st_mode):
                 # A FIFO or device is a channel, not a file to replace: write through the
                 # very one examined (reopened from its descriptor, not found by name again).
                 flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC
@@ -150,21 +150,19 @@ def write_output(path: Path, data: bytes) -> None:
         raise type(error)(error.errno, error.strerror, str(path)) from error
 
 
-def _standard_stream(path: Path) -> int | None:
-    """Standard output's or error's descriptor, if ``path`` leads to the file it is open on.
-
-    The kernel resolves ``path`` here (``/proc/self/fd/1`` of a pipe reads ``pipe:[1]``,
-    which no walk by name can follow): whatever it leads to, output goes to our stream.
-    """
-    try:
-        status = path.stat()
-    except (OSError, ValueError):
-        return None  # nothing there, or a path that _located reports on
+def _standard_stream(found: os.stat_result) -> int | None:
+    """Standard output's or error's descriptor, if ``found`` is the file it is open on."""
     for descriptor in (1, 2):
         with contextlib.suppress(OSError):  # closed
-            stream = os.fstat(descriptor)
-            if (stream.st_dev, stream.st_ino) == (status.st_dev, status.st_ino):
+            if os.path.samestat(os.fstat(descriptor), found):
                 return descriptor
+    return None
+
+
+def _kernel_links_device() -> int | None:
+    """The device of ``/proc``, whose links only the kernel makes; ``None`` without it."""
+    with contextlib.suppress(OSError):
+        return Path("/proc/self").stat().st_dev
     return None
 
 
@@ -172,17 +170,20 @@ def _standard_stream(path: Path) -> int | None:
 def _located(path: str) -> Iterator[tuple[int, str, int | None]]:
     """Walk ``path`` one name at a time, following only links of this user or root.
 
-    Yields ``O_PATH`` descriptors (names, not opened files) of the folder that holds the
-    last name, that name, and a descriptor of what is there (never a link), or ``None``.
+    A link in ``/proc`` whose target is not a path (``/proc/self/fd/1`` of a pipe reads
+    ``pipe:[1]``) names an open file: the kernel, which made it, follows it. Yields
+    ``O_PATH`` descriptors (names, not opened files) of the folder that holds the last
+    name, that name, and a descriptor of what is there (never a link), or ``None``.
 
     Raises:
-        PermissionError: a link on the way belongs to another user.
+        PermissionError: a link on the way, or a FIFO or device at the end, may be
+            another user's.
         OSError: a folder on the way is missing or not a folder, or links loop.
     """
     with contextlib.ExitStack() as opened:
 
-        def look(name: str, folder: int | None = None) -> int:
-            descriptor = os.open(name, _LOOK, dir_fd=folder)
+        def look(name: str, folder: int | None = None, flags: int = _LOOK) -> int:
+            descriptor = os.open(name, flags, dir_fd=folder)
             opened.callback(os.close, descriptor)
             return descriptor
 
@@ -198,19 +199,21 @@ def _located(path: str) -> Iterator[tuple[int, str, int | None]]:
                 found = None
                 break
             status = os.fstat(found)
-            if not stat.S_ISLNK(status.st_mode):
-                if names:
-                    folder = found  # if not a folder, the next name fails with ENOTDIR
-                continue
-            links += 1
-            # A second name of a link is one another user may have made (a hard link).
-            if status.st_uid not in {0, os.geteuid()} or status.st_nlink != 1:
-                message = "a symbolic link on the way may be another user's: not followed"
+            # Another user may have made a second name (a hard link) of root's.
+            theirs = status.st_uid not in {0, os.geteuid()} or status.st_nlink != 1
+            if theirs and stat.S_IFMT(status.st_mode) not in {stat.S_IFREG, stat.S_IFDIR}:
+                message = "a link, FIFO or device that may be another user's: not used"
                 raise PermissionError(errno.EACCES, message)
-            if links > _MAX_LINKS:
-                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
-            target = os.readlink("", dir_fd=found)  # this very link, not the name's
-            if target.startswith("/"):
-                folder = look("/")
-            names[:0] = [part or "." for part in target.split("/")]
+            if stat.S_ISLNK(status.st_mode):
+                target = os.readlink("", dir_fd=found)  # this very link, not the name's
+                if target.startswith("/") or status.st_dev != _kernel_links_device():
+                    links += 1
+                    if links > _MAX_LINKS:
+                        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+                    folder = look("/") if target.startswith("/") else folder
+                    names[:0] = [part or "." for part in target.split("/")]
+                    continue
+                found = look(name, folder, os.O_PATH | os.O_CLOEXEC)  # /proc's "pipe:[1]"
+            if names:
+                folder = found  # if not a folder, the next name fails with ENOTDIR
         yield folder, name, found

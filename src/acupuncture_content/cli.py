@@ -168,7 +168,8 @@ def _build_parser() -> _ArgumentParser:
         "--output",
         metavar="FILE",
         help="write here instead of stdout ('-' is stdout): a regular file is replaced "
-        "atomically, a symlink followed, a FIFO or device written through",
+        "atomically; a symlink is followed, a FIFO or device written through, if yours or "
+        "root's",
     )
     commands.add_parser("guides", help="list the bundled guides, one slug per line")
     locales_command = commands.add_parser(
@@ -182,11 +183,20 @@ def _build_parser() -> _ArgumentParser:
         "export", help="write every guide x locale x format, the site pages and a manifest"
     )
     export_command.add_argument("--output", metavar="DIR", required=True, help="output folder")
-    export_command.add_argument(
+    # Each says where the pages are: given together, argparse names both and exits 2.
+    where = export_command.add_mutually_exclusive_group()
+    where.add_argument(
         "--base-url",
         metavar="URL",
         help="where the folder is published (https://example.org/guides/): canonical and "
         "hreflang links, absolute URLs in llms.txt and chunks, sitemap.xml and changes.xml",
+    )
+    where.add_argument(
+        "--url",
+        metavar="TEMPLATE",
+        help="where the site serves the pages instead, as a template with {locale} (and "
+        "{guide}): /guide/{locale}/ or https://clinic.example/{locale}/{guide}/ "
+        "(canonical, hreflang and switcher links, the language picker, chunk URLs)",
     )
     _add_changes_command(commands)
     return parser
@@ -242,6 +252,10 @@ def _options_for(arguments: argparse.Namespace) -> dict[str, object]:
             required = _render_options()[option.requires][0].flag
             msg = f"{option.flag} needs {required}"
             raise ValueError(msg)
+        if name in given and option.excludes and given.get(option.excludes) is not None:
+            excluded = _render_options()[option.excludes][0].flag
+            msg = f"{option.flag} and {excluded} exclude each other: give one"
+            raise ValueError(msg)
     return given
 
 
@@ -285,17 +299,21 @@ def _command_schema(_arguments: argparse.Namespace) -> str:
 
 
 def _command_export(arguments: argparse.Namespace) -> str:
-    from ._export import export
+    from ._export import check_distinct_pages, export
+    from ._page_urls import own_layout
     from .renderers._options import BASE_URL
 
     if not arguments.output:
         msg = "--output must name a folder (it is empty)"
         raise ValueError(msg)
     base_url = BASE_URL.validate(arguments.base_url, spelled="--base-url", command_line=True)
-    manifest = export(Path(arguments.output), base_url=base_url)  # type: ignore[arg-type]
-    files = manifest["files"]
-    count = len(files) if isinstance(files, list) else 0
-    return f"wrote {count} files and manifest.json to {arguments.output}\n"
+    if arguments.url is not None:  # checked here too, so that messages name --url
+        check_distinct_pages(own_layout(arguments.url, spelled="--url"), spelled="--url")
+    report = export(Path(arguments.output), base_url=base_url, url=arguments.url)  # type: ignore[arg-type]
+    return (
+        f"wrote {len(report.written)}, unchanged {len(report.unchanged)}, "
+        f"removed {len(report.removed)}: {arguments.output}\n"
+    )
 
 
 def _command_changes(arguments: argparse.Namespace) -> str:

@@ -484,14 +484,50 @@ class Guide(_Model):
             msg = (
                 f"fingerprint {self.fingerprint!r} does not match the content: it is "
                 f"neither its fingerprint ({computed!r}) nor one an earlier release "
-                "computed for it; omit it to have it computed (a guide changed with "
-                "model_copy(update=...) keeps its old fingerprint: build it with "
-                "Guide.model_validate instead)"
+                "computed for it; omit it to have it computed"
             )
             raise ValueError(msg)
         object.__setattr__(self, "fingerprint", computed)
         mark_validated(self)
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Return a copy of the guide, validated, with ``update``'s fields changed.
+
+        Unlike Pydantic's own ``model_copy``, the copy is validated like
+        :meth:`model_validate`'s output, and its ``fingerprint`` is computed for its
+        content (unless ``update`` gives one, which must then match). A bad edit raises
+        here, never later inside ``render()``, ``labels()`` or ``chunks()``::
+
+            >>> from acupuncture_content import load_guide
+            >>> guide = load_guide()
+            >>> clinic = guide.model_copy(update={"title": "Acupuncture at Riverside Clinic"})
+            >>> clinic.title, clinic.fingerprint == guide.fingerprint
+            ('Acupuncture at Riverside Clinic', False)
+
+        Args:
+            update: Field values to change (model instances or plain data, validated
+                like :meth:`model_validate`'s input); keys of blocks and list items
+                added without one are derived from their position.
+            deep: Copy the unchanged fields deeply too (they are immutable, so this
+                only matters to code that compares identities).
+
+        Raises:
+            pydantic.ValidationError: the edited guide is invalid (an unknown field, an
+                empty title, a ``javascript:`` link...); the error names the field path.
+        """
+        if not update and is_validated(self):
+            # Same content, same fingerprint: a plain copy is as valid as the original.
+            copied = super().model_copy(deep=deep)
+            mark_validated(copied)
+            return copied
+        source = super().model_copy(deep=True) if deep else self
+        data: dict[str, Any] = {name: getattr(source, name) for name in type(self).model_fields}
+        if update:
+            # The old fingerprint is for the old content: computed afresh unless given.
+            data.pop("fingerprint")
+            data.update(update)
+        return type(self).model_validate(data)
 
     def compute_fingerprint(self) -> str:
         """Return the hex SHA-256 of the canonical JSON of the content a reader sees.

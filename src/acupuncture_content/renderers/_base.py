@@ -140,6 +140,10 @@ class Renderer:
             if option.requires and given and getattr(self, option.requires) is not True:
                 msg = f"render option {name!r} needs {option.requires}=True"
                 raise ValueError(msg)
+            excluded = option.excludes
+            if given and excluded and getattr(self, excluded) != known[excluded].default:
+                msg = f"render options {name!r} and {excluded!r} exclude each other: give one"
+                raise ValueError(msg)
         self._bind_rules()
 
     def _bind_rules(self) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from .._page_urls import URL_DESCRIPTION, is_url_layout
 from .._types import MAX_ID_LENGTH
 from .._urls import check_href
 
@@ -20,6 +21,7 @@ __all__ = [
     "HEADING_OFFSET",
     "ID_PREFIX",
     "MAX_HEADING_OFFSET",
+    "PAGE_URL",
     "Option",
     "check_base_url",
 ]
@@ -49,6 +51,8 @@ class Option:
             its error messages (``None`` is not something a flag can be).
         requires: Another (boolean) option this one only applies with (``base_url``
             needs ``full_document``).
+        excludes: Another option that may not be given with this one (``page_url``
+            and ``base_url`` each say where the pages are).
     """
 
     name: str
@@ -62,6 +66,7 @@ class Option:
     none_help: str = ""
     cli_description: str = ""
     requires: str | None = None
+    excludes: str | None = None
 
     @property
     def flag(self) -> str:
@@ -161,4 +166,22 @@ BASE_URL = Option(
         "-._~%:/@!$&+,;= only)"
     ),
     requires="full_document",
+)
+
+PAGE_URL = Option(
+    name="page_url",
+    # collections.abc.Callable is a class isinstance() checks; type checkers call it a form.
+    types=(str, cast("type", Callable), type(None)),
+    default=None,
+    check=is_url_layout,
+    description=URL_DESCRIPTION,
+    help="with --full-document: the site's own page URLs, as a template with {locale} "
+    "(and {guide}): /guide/{locale}/ (canonical and hreflang links, language switcher)",
+    metavar="TEMPLATE",
+    cli_description=(
+        "a template with {locale} (and {guide}; no other braces) that makes an absolute "
+        "http(s) URL or a root-relative path such as /guide/de/"
+    ),
+    requires="full_document",
+    excludes="base_url",
 )

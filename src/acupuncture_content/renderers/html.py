@@ -13,15 +13,18 @@ import html
 from typing import TYPE_CHECKING, ClassVar
 
 from .._bidi import needs_isolation
-from .._page_layout import page_url
+from .._page_layout import PageLayout, page_url
+from .._page_urls import own_layout
 from .._stylesheet import stylesheet
 from .._tags import text_direction_of
 from ..models import plain_text
 from ._base import ExportFile, Renderer
 from ._json_ld import json_ld, script_safe_json
-from ._options import BASE_URL, HEADING_OFFSET, ID_PREFIX, Option
+from ._options import BASE_URL, HEADING_OFFSET, ID_PREFIX, PAGE_URL, Option
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .._labels import Labels
     from .._pages import PageContext
     from ..models import (
@@ -57,6 +60,10 @@ class HtmlRenderer(Renderer):
         base_url: With ``full_document``, where the pages are published
             (``https://example.org/guides/``): adds the canonical link, ``hreflang``
             alternates and a language switcher (page URLs are ``<base_url><slug>/<tag>/``).
+        page_url: With ``full_document``, the site's own page URLs instead: a template
+            with ``{locale}`` (and ``{guide}``), absolute or root-relative
+            (``"/guide/{locale}/"``), or a callable ``(slug, tag) -> str``, as
+            :func:`acupuncture_content.page_links` takes it. Not with ``base_url``.
 
     Example: render links with a class for the host page's stylesheet::
 
@@ -83,6 +90,7 @@ class HtmlRenderer(Renderer):
             requires="full_document",
         ),
         BASE_URL,
+        PAGE_URL,
     )
     exports: ClassVar[tuple[ExportFile, ...]] = (
         ExportFile("guide.html", "html-fragment"),
@@ -92,6 +100,7 @@ class HtmlRenderer(Renderer):
     full_document: bool
     stylesheet: bool
     base_url: str | None
+    page_url: str | Callable[[str, str], str] | None
 
     # Helpers -------------------------------------------------------------------------
 
@@ -217,7 +226,7 @@ class HtmlRenderer(Renderer):
         description = self._description(guide)
         if description:
             head.append(f'<meta name="description" content="{_escape(description)}">')
-        head.extend(self._links(guide, page))
+        head.extend(self.head_links(guide, page))
         if self.stylesheet:
             head.append('<meta name="color-scheme" content="light dark">')
             head.append(f"<style>\n{stylesheet()}</style>")
@@ -239,7 +248,15 @@ class HtmlRenderer(Renderer):
             return document.page
         from .._pages import page_context  # asked only by a full document given no page
 
-        return page_context(guide, self.base_url, absolute=self.base_url is not None)
+        return page_context(guide, self._layout())
+
+    def _layout(self) -> PageLayout | None:
+        """Where the pages are, as the options say: ``page_url``, ``base_url`` or unknown."""
+        if self.page_url is not None:
+            return own_layout(self.page_url, spelled="render option 'page_url'")
+        if self.base_url is not None:
+            return PageLayout(self.base_url, absolute=True)
+        return None
 
     @staticmethod
     def _description(guide: Guide) -> str:
@@ -250,8 +267,12 @@ class HtmlRenderer(Renderer):
         return ""
 
     @staticmethod
-    def _links(guide: Guide, page: PageContext) -> list[str]:
-        """The canonical link and one ``hreflang`` alternate per locale, plus ``x-default``."""
+    def head_links(guide: Guide, page: PageContext) -> list[str]:
+        """The canonical link and one ``hreflang`` alternate per locale, plus ``x-default``.
+
+        Only for a page whose URL is known (``base_url`` or ``page_url``);
+        :meth:`acupuncture_content.PageLinks.head_html` gives the same lines.
+        """
         layout = page.published_layout
         if layout is None:
             return []
@@ -266,7 +287,10 @@ class HtmlRenderer(Renderer):
         return links
 
     def render_language_switcher(self, guide: Guide, page: PageContext) -> str:
-        """Render the ``<nav>`` linking to the guide in every other locale it is in."""
+        """Render the ``<nav>`` linking to the guide in every other locale it is in.
+
+        :meth:`acupuncture_content.PageLinks.switcher_html` gives the same ``<nav>``.
+        """
         layout = page.layout
         if len(page.languages) < 2 or layout is None:
             return ""

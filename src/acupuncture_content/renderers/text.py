@@ -26,6 +26,9 @@ __all__ = ["TextRenderer"]
 UNDERLINES = "=-~^\"'"
 BULLET = "•"
 MIN_WIDTH = 20
+#: Wider than any screen or printed page; a width is a line's length, so it is bounded
+#: like every other size (the disclaimer's rule is ``width`` characters long).
+MAX_WIDTH = 1000
 DEFAULT_WIDTH = 80
 _BULLET_INDENT = f"{BULLET} "
 
@@ -47,13 +50,15 @@ class TextRenderer(Renderer):
             name="width",
             types=(int, type(None)),
             default=DEFAULT_WIDTH,
-            check=lambda value: value is None or value >= MIN_WIDTH,
-            description=f"None or an integer of at least {MIN_WIDTH}",
-            help=f"wrap lines at this many display columns, at least {MIN_WIDTH} (default: 80)",
+            check=lambda value: value is None or MIN_WIDTH <= value <= MAX_WIDTH,
+            description=f"None or an integer from {MIN_WIDTH} to {MAX_WIDTH}",
+            help=(
+                f"wrap lines at this many display columns, {MIN_WIDTH} to {MAX_WIDTH} (default: 80)"
+            ),
             metavar="N",
             none_flag="--no-wrap",
             none_help="do not wrap lines (width None)",
-            cli_description=f"an integer of at least {MIN_WIDTH} (or --no-wrap)",
+            cli_description=f"an integer from {MIN_WIDTH} to {MAX_WIDTH} (or --no-wrap)",
         ),
     )
     exports: ClassVar[tuple[ExportFile, ...]] = (ExportFile("guide.txt", "text"),)
