@@ -287,8 +287,9 @@ def changes(
         GuideNotFoundError: no bundled guide has this slug.
         UnknownLocaleError: ``locale`` is not a locale, or no translation of the guide serves it.
 
-    >>> [(c.release, c.chunk, c.kind, c.source_changed) for c in changes("0.1.0", locale="ko")][:1]
-    [('0.2.0', 'what-to-expect-during-treatment', 'changed', False)]
+    >>> first = changes("0.1.0", locale="ko")[0]
+    >>> first.release, first.chunk, first.kind, first.source_changed
+    ('0.2.0', 'what-to-expect-during-treatment', 'changed', False)
     >>> changes("0.3.0", locale="de-CH")[0].locale
     'de'
     """

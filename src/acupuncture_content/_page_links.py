@@ -98,8 +98,8 @@ def page_links(guide: Guide, *, url: str | PageUrls) -> PageLinks:
     >>> links = page_links(load_guide(locale="de"), url="/guide/{locale}/")
     >>> links.canonical, links.x_default
     ('/guide/de/', '/guide/en/')
-    >>> [(alternate.hreflang, alternate.name) for alternate in links.alternates][:2]
-    [('ar', 'العربية'), ('de', 'Deutsch')]
+    >>> tuple((alternate.hreflang, alternate.name) for alternate in links.alternates[:2])
+    (('ar', 'العربية'), ('de', 'Deutsch'))
     >>> print(links.head_html().splitlines()[0])
     <link rel="canonical" href="/guide/de/">
 
