@@ -1,4 +1,4 @@
-"""Shared fixtures: the test-only fixture guide, and a release build made up for a test."""
+"""Shared fixtures: the test-only fixture guide, a release build made up for a test, cold caches."""
 
 from __future__ import annotations
 
@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from acupuncture_content._history import History
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Tests marked ``slow`` here, not by a decorator in their file: (file, test) pairs whose
+#: file also runs as a script in fresh interpreters that must import nothing but the
+#: package under test, so not pytest.
+SLOW_SCRIPT_TESTS = {
+    ("test_threads.py", "test_first_use_from_32_threads_in_fresh_processes_matches_serial_results"),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of :data:`SLOW_SCRIPT_TESTS` slow."""
+    for item in items:
+        if (item.path.name, getattr(item, "originalname", item.name)) in SLOW_SCRIPT_TESTS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -48,4 +62,14 @@ def as_release(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Histor
         return extended
 
     yield release
+    clear_caches()
+
+
+@pytest.fixture
+def cold() -> Iterator[None]:
+    """Empty every cache before and after the test."""
+    from acupuncture_content._cache import clear_caches
+
+    clear_caches()
+    yield
     clear_caches()

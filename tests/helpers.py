@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import subprocess
 import sys
 from gettext import GNUTranslations
 from importlib import resources
@@ -81,6 +82,15 @@ def partial_guide(locale: str, missing: set[str]) -> Guide:
         locale,
         catalog_without(locale, missing),
     )
+
+
+def modules_after(code: str) -> set[str]:
+    """The names of the modules a fresh interpreter has imported after running ``code``."""
+    script = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
 
 
 ROOT = Path(__file__).parent.parent

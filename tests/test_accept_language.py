@@ -509,7 +509,8 @@ def test_a_guide_that_is_not_a_str_is_a_type_error(guide):
         negotiate("de", guide=guide)
 
 
-# Memory: a fresh interpreter, so that earlier tests' caches do not hide growth
+# Memory: a fresh interpreter, so that earlier tests' caches do not hide growth. Tracing
+# every allocation over 21,000 headers takes seconds: these tests are marked slow.
 
 MEMORY_SCRIPT = textwrap.dedent(
     """
@@ -622,19 +623,23 @@ def memory_report():
 MEGABYTE = 1 << 20
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_over_twenty_thousand_distinct_hostile_headers(memory_report):
     assert memory_report["headers_growth"] < 8 * MEGABYTE, memory_report
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_over_a_thousand_distinct_one_megabyte_headers(memory_report):
     assert memory_report["growth"] < 8 * MEGABYTE, memory_report
 
 
+@pytest.mark.slow
 def test_hostile_headers_never_feed_babels_unbounded_caches(memory_report):
     assert memory_report["exists_after_headers"] == memory_report["exists_before"], memory_report
     assert memory_report["exists_after"] == memory_report["exists_before"], memory_report
     assert memory_report["loaded_after"] == memory_report["loaded_before"], memory_report
 
 
+@pytest.mark.slow
 def test_the_packages_own_negotiation_cache_stays_within_its_bound(memory_report):
     assert memory_report["locale_tags"] <= memory_report["locale_tags_max"], memory_report

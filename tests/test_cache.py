@@ -11,7 +11,8 @@ from pathlib import Path
 import grimp
 
 import acupuncture_content
-from acupuncture_content import _cache, load_guide, render
+from acupuncture_content import Guide, _cache, load_guide, render
+from acupuncture_content._api import renders_cache
 
 ROOT = Path(__file__).parent.parent
 
@@ -79,3 +80,35 @@ def test_the_cache_module_imports_nothing_of_the_package():
         "acupuncture_content", exclude_type_checking_imports=False, cache_dir=None
     )
     assert graph.find_modules_directly_imported_by("acupuncture_content._cache") == set()
+
+
+# Bounded in bytes too: the render cache holds at most 32 MB, and no one value over a quarter.
+
+
+def _data() -> dict:
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    return data
+
+
+def test_the_render_cache_is_bounded_in_bytes():
+    _cache.clear_caches()
+    limit = renders_cache.max_bytes
+    assert limit is not None
+    big = "word " * 150_000  # a 750 kB paragraph
+    for copy in range(64):
+        data = _data()
+        data["introduction"][0]["content"] = [{"type": "text", "text": f"{copy} {big}"}]
+        render(Guide.model_validate(data), "text", width=None)
+    assert renders_cache.size_in_bytes <= limit
+    assert len(renders_cache) < 64
+    _cache.clear_caches()
+
+
+def test_a_render_larger_than_a_quarter_of_the_cache_is_not_kept():
+    _cache.clear_caches()
+    data = _data()
+    data["introduction"][0]["content"] = [{"type": "text", "text": "x " * 5_000_000}]
+    render(Guide.model_validate(data), "text", width=None)
+    assert len(renders_cache) == 0
+    _cache.clear_caches()

@@ -19,11 +19,15 @@ differently), ``startcaps``/``simplecaps`` (scripts without case; German nouns),
 legitimately much shorter), and the spelling, accelerator and KDE checks, which do not
 apply. The Markdown markup inside segments is compared separately below, as pofilter
 has no CommonMark check.
+
+Last, loading them (``_catalogs``): a corrupt compiled catalog or review-status file is
+a ``ContentError`` naming the file, for that locale only, and never cached as a success.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,7 +38,14 @@ from hypothesis import strategies as st
 from translate.filters import checks
 from translate.storage import factory
 
-from acupuncture_content import available_locales
+from acupuncture_content import (
+    ContentError,
+    _catalogs,
+    _precomputed,
+    available_locales,
+    load_guide,
+    render,
+)
 from acupuncture_content._catalog_rules import check_catalog
 from helpers import load_tool
 
@@ -862,3 +873,56 @@ def test_a_language_header_babel_does_not_know_is_named_in_full():
             "Babel knows: write the folder's name, 'de'"
         )
     ]
+
+
+# Loading compiled catalogs ------------------------------------------------------------
+
+GUIDE_DOMAIN = "acupuncture-for-back-pain"
+
+
+@pytest.fixture
+def catalogs(tmp_path, monkeypatch):
+    """A copy of the compiled catalogs that a test may break, used instead of the real ones."""
+    from importlib import resources
+
+    installed = Path(str(resources.files("acupuncture_content").joinpath("locales")))
+    copy = tmp_path / "locales"
+    shutil.copytree(installed, copy)
+    monkeypatch.setattr(
+        _catalogs, "catalog_folder", lambda tag: copy / tag.replace("-", "_") / "LC_MESSAGES"
+    )
+    monkeypatch.setattr(_precomputed, "load", lambda *_arguments: None)
+    return copy
+
+
+@pytest.mark.parametrize("domain", [GUIDE_DOMAIN, "acupuncture_content"])
+@pytest.mark.parametrize(
+    ("mo", "sidecar", "message"),
+    [
+        (b"not a catalog at all", None, "cannot load compiled catalog"),
+        (b"\xde\x12\x04\x95" + b"\x00" * 8, None, "cannot load compiled catalog"),
+        (None, "{not json", "cannot read catalog review status"),
+        (
+            None,
+            '{"catalog": "fr/DOMAIN", "reviewed": false}',
+            "describes catalog 'fr/DOMAIN', not 'de/DOMAIN'",
+        ),
+        (None, '{"catalog": "de/DOMAIN", "reviewed": "no"}', "'reviewed' must be true or false"),
+    ],
+)
+@pytest.mark.usefixtures("cold")
+def test_a_corrupt_catalog_is_a_content_error_naming_the_file(
+    catalogs, domain, mo, sidecar, message
+):
+    folder = catalogs / "de" / "LC_MESSAGES"
+    if mo is not None:
+        (folder / f"{domain}.mo").write_bytes(mo)
+    if sidecar is not None:
+        (folder / f"{domain}.json").write_text(sidecar.replace("DOMAIN", domain))
+    with pytest.raises(ContentError, match=re.escape(message.replace("DOMAIN", domain))) as caught:
+        render(load_guide(locale="de"), "html")
+    assert f"acupuncture_content/locales/de/LC_MESSAGES/{domain}." in str(caught.value)
+    # Other locales are unaffected, and the failure is not cached as a success.
+    assert render(load_guide(locale="fr"), "html").startswith('<article class="guide" lang="fr"')
+    with pytest.raises(ContentError):
+        render(load_guide(locale="de"), "html")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 
 import babel
 import pytest
@@ -291,3 +292,43 @@ def test_match_results_are_cached_by_request(monkeypatch):
     assert len(walks) == 2
     assert len(_i18n.locale_tags_cache) == 2
     _i18n.locale_tags_cache.clear()
+
+
+# However many distinct tags are asked for, the match cache stays bounded and Babel's own
+# unbounded cache of locale names never sees a hostile one.
+MEMORY = textwrap.dedent(
+    """
+    import gc, tracemalloc
+    from acupuncture_content import UnknownLocaleError, load_guide
+    from babel import localedata
+
+    def ask(tag):
+        try:
+            load_guide(locale=tag)
+        except UnknownLocaleError:
+            pass
+
+    for i in range(50):  # warm up what is loaded once
+        ask(f"de-{i:03d}")
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for i in range(1024):
+        ask("de." + str(i) + "x" * 1_000_000)
+    for i in range(20000):
+        ask(f"de-DE@{'y' * 4096}{i}")
+        ask(f"de-DE-x-{i}")
+    gc.collect()
+    print(tracemalloc.get_traced_memory()[0] - before, localedata.exists.cache_info().currsize)
+    """
+)
+
+
+@pytest.mark.slow  # 41,000 tags in a fresh interpreter, every allocation traced
+def test_memory_stays_flat_however_many_distinct_tags_load_guide_is_asked_for():
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY], capture_output=True, text=True, check=True, timeout=300
+    )
+    growth, babel_entries = map(int, result.stdout.split())
+    assert growth < 4 * 1024 * 1024, growth  # 0.2.0 kept +978 MB
+    assert babel_entries < 50  # Babel's unbounded cache never sees a hostile tag

@@ -3,7 +3,7 @@
 The contracts are the statement of the package's layers (``[tool.importlinter]``);
 these tests run ``lint-imports`` as CI does, and check that an import hidden inside
 a function or under ``TYPE_CHECKING`` still breaks them, so the layers cannot be
-kept by hiding an import.
+kept by hiding an import. And importing the package imports none of its dependencies.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from pathlib import Path
 
 import grimp
 import pytest
+
+from helpers import modules_after
 
 ROOT = Path(__file__).parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
@@ -96,3 +98,13 @@ def test_no_module_imports_the_public_facade():
         "acupuncture_content", exclude_type_checking_imports=False, cache_dir=None
     )
     assert graph.find_modules_that_directly_import("acupuncture_content") == set()
+
+
+# Importing the package only defines names: the models, Babel and markdown-it-py load
+# when first used.
+
+
+def test_importing_the_package_imports_no_dependency():
+    modules = modules_after("import acupuncture_content")
+    assert not {"pydantic", "babel", "markdown_it", "importlib.metadata"} & modules
+    assert "acupuncture_content.models" not in modules

@@ -1,17 +1,28 @@
-"""Every validation rule rejects bad input with an error naming the field path."""
+"""The models: every validation rule rejects bad input with an error naming the field path.
+
+Also: untrusted guide JSON is validated in linear time, model instances nested in it
+are validated like dicts, segment keys are derived and unique, the characters that
+would break an output are refused in every text field, and ``Guide.model_copy`` gives a
+validated guide with its own fingerprint or fails at the copy.
+"""
 
 from __future__ import annotations
 
 import copy
+import json
 import re
+import subprocess
+import sys
+import textwrap
 from typing import Any
 
 import pytest
 from pydantic import ValidationError, model_validator
 
-from acupuncture_content import Guide, Link, Text, load_guide
+from acupuncture_content import Guide, Link, Text, chunks, labels, load_guide, render
 from acupuncture_content._text_rules import first_forbidden
 from acupuncture_content._urls import check_href
+from acupuncture_content._validated import is_validated
 from acupuncture_content.models import MAX_INLINE_DEPTH, Author, Paragraph, Section, plain_text
 
 
@@ -525,3 +536,537 @@ def test_a_subclass_that_forges_its_fingerprint_never_gets_or_gives_another_guid
     assert "Forged title" in pages[id(forged)]
     assert "Forged title" not in pages[id(real)]
     assert render(real, format) == render(load_guide(), format) == pages[id(real)]
+
+
+# Untrusted guide JSON: validation is linear in the input, model instances nested in it
+# are validated like dicts, and text that would break an output is refused by field.
+
+
+def _with_link(href: str) -> dict[str, Any]:
+    data = _valid()
+    data["introduction"][0]["content"] = [
+        {"type": "link", "href": href, "children": [{"type": "text", "text": "more"}]}
+    ]
+    return data
+
+
+def test_an_83_kb_guide_json_is_refused_at_once(tmp_path):
+    # An href thousands of percent-encodings deep, then thousands of entities.
+    data = _with_link("https://example.org/%" + "25" * 16000 + "41" + "&amp;" * 10000)
+    document = json.dumps(data)
+    assert len(document) > 83_000
+    script = textwrap.dedent(
+        """
+        import sys
+        from pydantic import ValidationError
+        from acupuncture_content import Guide
+        try:
+            Guide.model_validate_json(open(sys.argv[1], encoding="utf-8").read())
+        except ValidationError as error:
+            print(error.errors()[0]["loc"])
+        """
+    )
+    path = tmp_path / "guide.json"
+    path.write_text(document, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,  # 0.2.0 took 15 s; linear validation takes milliseconds
+    )
+    assert result.stdout.strip() == "('introduction', 0, 'paragraph', 'content', 0, 'link', 'href')"
+
+
+def test_a_model_copy_link_with_javascript_is_validated_inside_a_guide():
+    safe = Link(href="https://example.org/", children=[Text(text="x")])
+    evil = safe.model_copy(update={"href": "javascript:alert(document.cookie)"})
+    data = _valid()
+    data["introduction"][0]["content"] = [evil]
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"][-1] == "href"
+
+
+def test_a_model_construct_text_with_terminal_escapes_is_validated_inside_a_guide():
+    data = _valid()
+    data["introduction"][0]["content"] = [Text.model_construct(text="\x1b[2J\x00")]
+    with pytest.raises(ValidationError, match="control character U\\+001B"):
+        Guide.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("character", "message"),
+    [
+        ("\uffff", "Unicode noncharacter U+FFFF"),
+        ("\ufdd0", "Unicode noncharacter U+FDD0"),
+        ("\U0010ffff", "Unicode noncharacter U+10FFFF"),
+        ("\u202e", "bidirectional embedding or override U+202E"),
+        ("\u202a", "bidirectional embedding or override U+202A"),
+        ("\ud800", "lone surrogate U+D800"),
+        ("\u2066", "is not closed by U+2069"),
+        ("\u2069", "closes nothing"),
+        # Text no reader sees but a language model reads ("ASCII smuggling"), found by
+        # an outside tester in chunks and llms.txt.
+        ("\U000e0049\U000e0067\U000e006e", "tag character (hidden text) U+E0049"),
+        ("\ufff9", "invisible character U+FFF9"),
+        ("\u2064", "invisible character U+2064"),
+        ("\ufeff", "invisible character U+FEFF"),
+        ("\ue000", "private-use character U+E000"),
+        ("\U0010fffd", "private-use character U+10FFFD"),
+    ],
+)
+@pytest.mark.parametrize("field", ["title", "author", "heading", "text"])
+def test_characters_that_break_outputs_are_rejected_in_every_text_field(field, character, message):
+    data = _valid()
+    value = f"Safe {character} text"
+    location: tuple = ()
+    if field == "title":
+        data["title"], location = value, ("title",)
+    elif field == "author":
+        data["author"]["name"], location = value, ("author", "name")
+    elif field == "heading":
+        data["sections"][0]["heading"], location = value, ("sections", 0, "heading")
+    else:
+        data["sections"][0]["blocks"][0]["content"][0]["text"] = value
+        location = ("sections", 0, "blocks", 0, "paragraph", "content", 0, "text", "text")
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == location
+    # Pydantic itself refuses a lone surrogate in some fields, before the text rules run.
+    assert message in str(caught.value) or "valid string" in str(caught.value)
+
+
+def test_balanced_isolates_and_directional_marks_are_allowed():
+    data = _valid()
+    data["title"] = "A \u2068Sheila\u2069 title \u200e\u200f\u061c"
+    assert Guide.model_validate(data).title == data["title"]
+
+
+def test_zero_width_spaces_joiners_and_soft_hyphens_that_scripts_need_are_allowed():
+    data = _valid()
+    # Thai word boundaries, a Devanagari conjunct with ZWJ/ZWNJ, a soft hyphen.
+    data["title"] = (
+        "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u200b\u0e04\u0e23\u0e31\u0e1a \u0915\u094d\u200d\u0937 a\u00adb \u200c"
+    )
+    assert Guide.model_validate(data).title == data["title"]
+
+
+@pytest.mark.parametrize("minutes", [1001, 10**25])
+def test_an_absurd_reading_time_is_rejected_by_validation_not_by_rendering(minutes):
+    data = {**_valid(), "reading_time_minutes": minutes}
+    with pytest.raises(ValidationError, match="less than or equal to 1000") as caught:
+        Guide.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == ("reading_time_minutes",)
+    assert (
+        Guide.model_validate({**_valid(), "reading_time_minutes": 1000}).reading_time_minutes
+        == 1000
+    )
+
+
+# Segment keys: on every block and item, derived when omitted, unique and well formed.
+
+
+def test_every_block_and_item_has_its_segment_key_in_every_locale():
+    for locale in ("en", "ar", "zh-Hans"):
+        guide = load_guide(locale=locale)
+        assert [block.key for block in guide.introduction] == ["introduction/p1"]
+        section = guide.sections[0]
+        assert [block.key for block in section.blocks] == [
+            f"{section.id}/p1",
+            f"{section.id}/p2",
+            f"{section.id}/list1",
+        ]
+        assert [item.key for item in section.blocks[2].items] == [  # type: ignore[union-attr]
+            f"{section.id}/list1/item{number}" for number in range(1, 5)
+        ]
+
+
+def test_keys_omitted_on_input_are_derived_from_the_position():
+    data = load_guide(locale="ko").model_dump(mode="json")
+    del data["fingerprint"]
+    for block in data["sections"][1]["blocks"]:
+        block.pop("key")
+        for item in block.get("items", []):
+            item.pop("key")
+    assert Guide.model_validate(data) == load_guide(locale="ko")
+
+
+def test_keys_must_be_unique_and_well_formed():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][1]["blocks"][0]["key"] = "introduction/p1"
+    with pytest.raises(ValidationError, match="duplicate segment key 'introduction/p1'"):
+        Guide.model_validate(data)
+    data["sections"][1]["blocks"][0]["key"] = "title"
+    with pytest.raises(ValidationError, match="duplicate segment key 'title'"):
+        Guide.model_validate(data)
+    data["sections"][1]["blocks"][0]["key"] = "Not A Key"
+    with pytest.raises(ValidationError, match="String should match pattern"):
+        Guide.model_validate(data)
+
+
+def test_a_section_may_not_take_the_introduction_s_id():
+    data = load_guide().model_dump(mode="json")
+    del data["fingerprint"]
+    data["sections"][0]["id"] = "introduction"
+    with pytest.raises(ValidationError, match="section id 'introduction' is reserved"):
+        Guide.model_validate(data)
+
+
+# Every kind of bad guide, from the JSON an app might send: the error names the field path.
+P = ("sections", 0, "blocks", 0, "content", 0)
+
+
+MODEL_CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "empty text",
+        _edit((*P, "text"), ""),
+        "sections.0.blocks.0.paragraph.content.0.text.text",
+        "String should have at least 1 character",
+    ),
+    (
+        "whitespace content",
+        _edit(P[:-1], [{"type": "text", "text": " \u00a0 "}]),
+        "sections.0.blocks.0.paragraph.content",
+        "content must contain some non-whitespace text",
+    ),
+    (
+        "control character",
+        _edit((*P, "text"), "a\x1bb"),
+        "sections.0.blocks.0.paragraph.content.0.text.text",
+        "control character U+001B at position 1 is not allowed in text",
+    ),
+    ("delete character", _edit(("title",), "a\x7f"), "title", "control character U+007F"),
+    (
+        "paragraph separator",
+        _edit(("author", "name"), "a\u2029b"),
+        "author.name",
+        "line or paragraph separator U+2029 at position 1 is not allowed in text",
+    ),
+    (
+        "blank title",
+        _edit(("title",), "   "),
+        "title",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
+    ),
+    (
+        "blank heading",
+        _edit(("sections", 2, "heading"), ""),
+        "sections.2.heading",
+        (
+            "text must contain a visible character (a letter, digit, punctuation mark or symbol), "
+            "not only spaces or invisible characters"
+        ),
+    ),
+    (
+        "unknown block",
+        _edit(("sections", 0, "blocks", 0, "type"), "quote"),
+        "sections.0.blocks.0",
+        "Input tag 'quote' found using 'type' does not match any of the expected tags: 'paragraph', 'bullet_list'",
+    ),
+    (
+        "unknown inline",
+        _edit((*P, "type"), "code"),
+        "sections.0.blocks.0.paragraph.content.0",
+        "Input tag 'code' found using 'type' does not match any of the expected tags: 'text', 'emphasis', 'strong', 'link'",
+    ),
+    (
+        "unknown field",
+        _edit(("sections", 0, "style"), "x"),
+        "sections.0.style",
+        "Extra inputs are not permitted",
+    ),
+    (
+        "empty list",
+        _edit(("sections", 0, "blocks", 2, "items"), []),
+        "sections.0.blocks.2.bullet_list.items",
+        "Tuple should have at least 1 item",
+    ),
+    (
+        "empty emphasis",
+        _edit(P, {"type": "emphasis", "children": []}),
+        "sections.0.blocks.0.paragraph.content.0.emphasis.children",
+        "Tuple should have at least 1 item",
+    ),
+    (
+        "malformed id",
+        _edit(("sections", 0, "id"), "How_It_Works"),
+        "sections.0.id",
+        "String should match pattern '^[a-z0-9][a-z0-9-]*$'",
+    ),
+    (
+        "duplicate id",
+        _edit(("sections", 4, "id"), "safety-and-side-effects"),
+        "sections",
+        "duplicate section id 'safety-and-side-effects'",
+    ),
+    (
+        "javascript href",
+        _edit(
+            P,
+            {
+                "type": "link",
+                "href": "javascript:alert(1)",
+                "children": [{"type": "text", "text": "x"}],
+            },
+        ),
+        "sections.0.blocks.0.paragraph.content.0.link.href",
+        "link href 'javascript:alert(1)' is not allowed: only absolute http:, https:, mailto:, tel: URLs are",
+    ),
+    (
+        "protocol-relative href",
+        _edit(
+            P,
+            {"type": "link", "href": "//evil.example", "children": [{"type": "text", "text": "x"}]},
+        ),
+        "sections.0.blocks.0.paragraph.content.0.link.href",
+        "is not allowed",
+    ),
+    (
+        "nested link",
+        _edit(
+            P,
+            {
+                "type": "link",
+                "href": "https://a.example",
+                "children": [
+                    {
+                        "type": "link",
+                        "href": "https://b.example",
+                        "children": [{"type": "text", "text": "x"}],
+                    }
+                ],
+            },
+        ),
+        "sections.0.blocks.0.paragraph.content.0.link.children",
+        "a link must not contain another link",
+    ),
+    (
+        "bad locale",
+        _edit(("locale",), "english"),
+        "locale",
+        "'english' is not a known BCP 47 locale tag",
+    ),
+    (
+        "posix locale",
+        _edit(("locale",), "pt_BR"),
+        "locale",
+        "locale tag 'pt_BR' is not in canonical BCP 47 form; write 'pt-BR'",
+    ),
+    (
+        "lowercase locale",
+        _edit(("source_locale",), "zh-hans"),
+        "source_locale",
+        "locale tag 'zh-hans' is not in canonical BCP 47 form; write 'zh-Hans'",
+    ),
+    (
+        "wrong direction",
+        _edit(("text_direction",), "rtl"),
+        "",
+        "text_direction 'rtl' does not match locale 'en', which is written 'ltr'",
+    ),
+    (
+        "unknown direction",
+        _edit(("text_direction",), "ttb"),
+        "text_direction",
+        "Input should be 'ltr' or 'rtl'",
+    ),
+    (
+        "zero minutes",
+        _edit(("reading_time_minutes",), 0),
+        "reading_time_minutes",
+        "Input should be greater than or equal to 1",
+    ),
+    (
+        "float minutes",
+        _edit(("reading_time_minutes",), 2.0),
+        "reading_time_minutes",
+        "Input should be a valid integer",
+    ),
+    ("bad date", _edit(("published",), "2025-02-30"), "published", "Input should be a valid date"),
+    (
+        "bad fingerprint",
+        {**_valid(), "fingerprint": "abc"},
+        "fingerprint",
+        "String should match pattern",
+    ),
+    ("stale fingerprint", {**_valid(), "fingerprint": "0" * 64}, "", "does not match the content"),
+    ("bad slug", _edit(("slug",), "Back Pain"), "slug", "String should match pattern"),
+    (
+        "translation from elsewhere",
+        {
+            **_valid(),
+            "locale": "de",
+            "translation": {"source_locale": "fr", "reviewed": False, "coverage": 1.0},
+        },
+        "",
+        "translation.source_locale 'fr' must equal source_locale 'en'",
+    ),
+    (
+        "translation of itself",
+        {**_valid(), "translation": {"source_locale": "en", "reviewed": False, "coverage": 1.0}},
+        "",
+        "a guide in its source locale 'en' is not a translation",
+    ),
+    (
+        "missing title",
+        {key: value for key, value in _valid().items() if key != "title"},
+        "title",
+        "Field required",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "location", "message"), MODEL_CASES, ids=[case[0] for case in MODEL_CASES]
+)
+def test_bad_models_name_the_field_path(name, data, location, message):  # noqa: ARG001
+    with pytest.raises(ValidationError) as caught:
+        Guide.model_validate(data)
+    errors = caught.value.errors()
+    locations = [".".join(str(part) for part in error["loc"]) for error in errors]
+    assert location in locations, locations
+    assert any(message in error["msg"] for error in errors), [error["msg"] for error in errors]
+    assert re.search(re.escape(message), str(caught.value))
+
+
+# Guide.model_copy: a clinic's edits give a validated guide, or fail at the copy.
+# Pydantic's own model_copy(update=...) skips validation and keeps the old fingerprint,
+# so an edited guide used to fail later, inside render(), labels() or chunks() (a 500
+# in a request handler).
+
+CLINIC_TITLE = "Acupuncture at Riverside Clinic"
+
+
+def _closing(href: str = "https://riverside.example/book") -> Paragraph:
+    return Paragraph(
+        content=[Text(text="Book a visit "), Link(href=href, children=[Text(text="online")])]
+    )
+
+
+def _with_closing(guide: Guide, paragraph: Paragraph) -> Guide:
+    last = guide.sections[-1]
+    return guide.model_copy(
+        update={
+            "sections": (
+                *guide.sections[:-1],
+                last.model_copy(update={"blocks": (*last.blocks, paragraph)}),
+            )
+        }
+    )
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "ar"])
+def test_a_new_title_gives_a_validated_guide_with_its_own_fingerprint(locale):
+    guide = load_guide(locale=locale)
+    clinic = guide.model_copy(update={"title": CLINIC_TITLE})
+    assert clinic.title == CLINIC_TITLE
+    assert is_validated(clinic)
+    assert clinic.fingerprint == clinic.compute_fingerprint()
+    assert clinic.fingerprint != guide.fingerprint
+    # Everything that failed before works, and shows the new title.
+    assert f">{CLINIC_TITLE}</h1>" in render(clinic, "html")
+    assert render(clinic, "text").startswith(f"{CLINIC_TITLE}\n")
+    assert labels(clinic) == labels(guide)
+    assert {chunk.title for chunk in chunks(clinic)} == {CLINIC_TITLE}
+    # The original is untouched, and its cached render is its own.
+    assert guide.title != CLINIC_TITLE
+    assert CLINIC_TITLE not in render(guide, "html")
+
+
+def test_a_copy_equals_its_validated_data():
+    clinic = load_guide().model_copy(update={"title": CLINIC_TITLE})
+    data = load_guide().model_dump()
+    data["title"] = CLINIC_TITLE
+    del data["fingerprint"]
+    assert clinic == Guide.model_validate(data)
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_a_copy_without_update_is_equal_and_trusted(deep):
+    guide = load_guide(locale="fr")
+    copied = guide.model_copy(deep=deep)
+    assert copied == guide
+    assert copied is not guide
+    assert is_validated(copied)
+    assert render(copied, "markdown") == render(guide, "markdown")
+
+
+def test_a_deep_copy_with_update_shares_no_section_with_the_original():
+    guide = load_guide()
+    copied = guide.model_copy(update={"title": CLINIC_TITLE}, deep=True)
+    assert copied.sections == guide.sections
+    assert all(a is not b for a, b in zip(copied.sections, guide.sections, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("update", "location"),
+    [
+        ({"title": "   "}, ("title",)),
+        ({"titel": CLINIC_TITLE}, ("titel",)),
+        ({"reading_time_minutes": 0}, ("reading_time_minutes",)),
+        ({"text_direction": "rtl"}, ()),
+        ({"fingerprint": "0" * 64}, ()),
+    ],
+)
+def test_a_bad_update_raises_at_the_copy_naming_the_field(update, location):
+    with pytest.raises(ValidationError) as caught:
+        load_guide().model_copy(update=update)
+    assert caught.value.errors()[0]["loc"] == location
+
+
+def test_a_javascript_link_in_an_added_paragraph_raises_at_the_copy():
+    guide = load_guide()
+    # Made without validation (model_construct), as an app might build it in a hurry.
+    evil = Paragraph.model_construct(
+        type="paragraph",
+        key=None,
+        content=(Link.model_construct(type="link", href="javascript:alert(1)", children=()),),
+    )
+    with pytest.raises(ValidationError) as caught:
+        _with_closing(guide, evil)
+    assert caught.value.errors()[0]["loc"][:3] == ("sections", len(guide.sections) - 1, "blocks")
+    assert caught.value.errors()[0]["loc"][-1] == "href"
+
+
+def test_a_matching_fingerprint_in_the_update_is_accepted():
+    guide = load_guide()
+    assert guide.model_copy(update={"fingerprint": guide.fingerprint}) == guide
+
+
+def test_a_guide_built_without_validation_is_validated_by_its_copy():
+    guide = load_guide()
+    broken = Guide.model_construct(**{**guide.__dict__, "title": "Edited"})
+    with pytest.raises(ValidationError, match="fingerprint"):
+        broken.model_copy()  # its fingerprint is the original's
+    fixed = broken.model_copy(update={"fingerprint": ""})
+    assert fixed.title == "Edited"
+    assert is_validated(fixed)
+
+
+def test_a_closing_paragraph_stays_before_the_disclaimer_in_every_format():
+    guide = load_guide()
+    clinic = _with_closing(guide, _closing())
+    last = clinic.sections[-1]
+    # The key is derived from the position, as the catalogs number segments.
+    paragraphs = [block for block in last.blocks if block.type == "paragraph"]
+    assert paragraphs[-1].key == f"{last.id}/p{len(paragraphs)}"
+    disclaimer_label = labels(clinic).disclaimer_label
+    for format_name, added, disclaimer in (
+        ("html", '<p>Book a visit <a href="https://riverside.example/book"', 'class="disclaimer"'),
+        ("markdown", "Book a visit [online](<https://riverside.example/book>)", disclaimer_label),
+        ("text", "Book a visit online <https://riverside.example/book>", disclaimer_label),
+    ):
+        output = render(clinic, format_name)
+        assert output.count(disclaimer) == 1, format_name
+        assert output.index(last.heading) < output.index(added), format_name
+        assert output.index(added) < output.index(disclaimer), format_name
+    assert chunks(clinic)[-1].text.endswith(
+        "\n\nBook a visit online <https://riverside.example/book>"
+    )
+    assert chunks(clinic)[-1].fingerprint != chunks(guide)[-1].fingerprint
+    assert chunks(clinic)[0] == chunks(guide)[0]

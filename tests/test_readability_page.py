@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "readability.py"
 PAGE = ROOT / "docs" / "readability.md"
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the tool, which computes every locale's figures: seconds each time (marked slow)."""
     return subprocess.run(
         [sys.executable, str(SCRIPT), *arguments],
         capture_output=True,
@@ -22,11 +25,13 @@ def run(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_page_is_current():
     result = run("--check", str(PAGE))
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_check_reports_a_stale_page(tmp_path):
     stale = tmp_path / "readability.md"
     stale.write_bytes(PAGE.read_bytes().replace(b"| en |", b"| en  |", 1))
@@ -35,6 +40,7 @@ def test_check_reports_a_stale_page(tmp_path):
     assert "out of date" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_reports_a_missing_page(tmp_path):
     result = run("--check", str(tmp_path / "missing.md"))
     assert result.returncode == 1

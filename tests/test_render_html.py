@@ -8,6 +8,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given, settings
 
 from acupuncture_content import (
     Guide,
@@ -21,7 +22,7 @@ from acupuncture_content import (
 )
 from acupuncture_content._history import history
 from acupuncture_content.renderers import HtmlRenderer
-from helpers import guide_from_body, partial_guide
+from helpers import guide_from_body, guide_with_text, partial_guide, valid_text
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -500,3 +501,23 @@ def test_a_page_context_bound_with_the_guide_is_the_one_the_page_uses():
     assert '<a href="../../acupuncture-for-back-pain/en/" hreflang="en" lang="en">' in html
     assert '<link rel="canonical"' not in html  # relative: no canonical link
     assert 'class="language-switcher"' not in renderer.render(guide)  # unbound: no site
+
+
+# HTML keeps any text exactly: nothing in text becomes an element or attribute.
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=valid_text)
+def test_any_text_survives_html_rendering_and_parsing(text):
+    fragment = html5lib.parseFragment(
+        render(guide_with_text(text), "html"), namespaceHTMLElements=True
+    )
+    article = next(iter(fragment))
+    section = article.find(f"{NS}section")
+    heading = section.find(f"{NS}h2")
+    paragraph = section.find(f"{NS}p")
+    item = section.find(f"{NS}ul/{NS}li")
+    assert "".join(heading.itertext()) == text
+    assert "".join(paragraph.itertext()) == text
+    assert "".join(item.itertext()) == text
+    assert list(paragraph) == [] and list(item) == [] and list(heading) == []

@@ -343,6 +343,8 @@ def test_the_first_parser_fills_every_mdurl_table_the_package_reads():
     }
 
 
+# Marked slow (50 fresh interpreters: half a minute on two cores) in conftest.py: this
+# file runs as the fresh processes' script, which must import nothing but the package.
 def test_first_use_from_32_threads_in_fresh_processes_matches_serial_results():
     assert available_locales() == LOCALES  # the jobs cover every bundled locale
     serial = {name: _outcome(job) for name, job in first_use_jobs().items()}

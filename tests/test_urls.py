@@ -13,6 +13,7 @@ outputs of a guide linking to it resolve to the same URL.
 from __future__ import annotations
 
 import contextlib
+import re
 import string
 import time
 import unicodedata
@@ -299,6 +300,87 @@ def test_a_phone_number_outside_the_grammar_is_refused_with_the_grammar_in_the_m
         "link href 'tel:555-0100' must be a global number, as in tel:+1-555-0100 (+, digits, "
         "- . ( ), ;ext=)"
     )
+
+
+# Hrefs thousands of layers deep (a percent-encoded "%", an entity-encoded "&"):
+# validation stays linear in the input because hrefs are bounded.
+LAYERED_PERCENT = "https://example.org/%" + "25" * 16000 + "41"
+LAYERED_ENTITY = "https://example.org/?&" + "amp;" * 16000
+
+
+@pytest.mark.parametrize("href", [LAYERED_PERCENT, LAYERED_ENTITY])
+def test_a_huge_layered_href_is_refused_for_its_length(href):
+    with pytest.raises(ValueError, match=f"must be 1 to {MAX_HREF_LENGTH} characters long"):
+        check_href(href)
+
+
+@pytest.mark.parametrize(
+    ("href", "message"),
+    [
+        # The link policy is ASCII after the host: anything else is percent-encoded.
+        ("https://example.org/\ufdd0", "'\\ufdd0' at position 20: write it percent-encoded"),
+        ("https://example.org/\u202e", "'\\u202e' at position 20: write it percent-encoded"),
+        ("https://[::1", "must name a host alone"),  # urlsplit raises on the open bracket
+        ("https://[::1/a", "must name a host alone"),
+    ],
+)
+def test_check_href_names_what_is_wrong(href, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        check_href(href)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https:%2F%2Fexample.org",  # a browser reads it as a path on the current site
+        "https:/%2Fexample.org",
+        "http:&#47;&#47;example.org",
+        "https://@/",  # userinfo or a port, and no host
+        "https://user@/",
+        "https://:80/",
+        "https://%40/",
+        "http://\\/",
+        "http://%5C/",
+        "https://./",
+        "https://../",
+        "https://;/",
+        "https://\u200b/",  # invisible hosts, raw or encoded
+        "https://%E2%80%8B/",
+        "https://\u3164/",
+        "https://%EF%BB%BF/",
+        "https://%E2%80%AE/",
+        "https://%F3%A0%81%81/",
+        "https://%ff/",
+        "mailto:?subject=x",  # no address
+        "mailto:%3F",
+        "mailto:\u200b",
+        "mailto:&#8203;",
+        # Narrowed in issue 17: no IP address, port, user, or mailto: headers.
+        "https://[::1]/",
+        "http://localhost:8080/x",
+        "https://user:secret@example.org/",
+        "mailto:care@example.org?subject=Hi%20there",
+    ],
+)
+def test_an_href_must_name_a_host_or_an_address_a_reader_sees(href):
+    with pytest.raises(
+        ValueError,
+        match=r"must name (a host|a domain)|has the host label|must be one address|backslash",
+    ):
+        check_href(href)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.nhs.uk/conditions/back-pain/",
+        "https://bücher.example/",
+        "mailto:care@example.org",
+        "tel:+1-555-0100",
+    ],
+)
+def test_ordinary_hosts_and_addresses_stay_accepted(href):
+    assert check_href(href) == href
 
 
 def test_a_refused_href_in_a_model_is_a_validation_error_naming_the_field():

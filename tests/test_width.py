@@ -130,3 +130,13 @@ def test_wrapped_lines_fit_and_keep_every_character(text, width, prefixes):
     for line, body in zip(lines, bodies, strict=True):
         # Only a piece that cannot be broken may overflow, alone on its line.
         assert display_width(line) <= width or " " not in body, lines
+
+
+@pytest.mark.parametrize("text", ["д" + "a" * 100_000, "ก" * 100_000, "字" * 10_000])
+def test_a_long_run_without_break_opportunities_wraps_correctly(text):
+    lines = wrap(text, 40)
+    assert "".join(lines) == text
+    if text[0] == "字":
+        assert {len(line) for line in lines} == {20}
+    else:
+        assert lines == [text]  # one unbreakable word, kept whole

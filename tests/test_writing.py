@@ -513,6 +513,24 @@ def test_a_socket_file_exits_2_and_stays_a_socket(tmp_path, capsys):
 # Failures leave the old content and no temporary file.
 
 
+def test_a_failed_render_leaves_an_existing_output_file_untouched(tmp_path, capsys):
+    target = tmp_path / "guide.html"
+    target.write_text("previous content")
+    assert main(["render", "--locale", "xx", "--output", str(target)]) == 2
+    assert target.read_text() == "previous content"
+    assert "'xx' is not a locale" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["missing-folder/x.html", "."])
+def test_write_errors_name_the_target_not_a_temporary_file(tmp_path, capsys, target):
+    path = tmp_path / target
+    assert main(["render", "--output", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert str(path.parent if target != "." else path) in error
+    assert ".tmp" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def _failing(*_arguments: object) -> None:
     raise OSError(errno.EIO, os.strerror(errno.EIO))
 

@@ -18,6 +18,13 @@ validated as a whole.
 from __future__ import annotations
 
 import dataclasses
+
+# markdown-it-py imports html.entities directly (child before parent); a thread
+# importing `html` (the HTML renderer) at the same moment then holds the parent's
+# import lock while this one holds the child's, and Python raises _DeadlockError
+# (about one fresh process in 100 with 32 threads). Importing the package `html`
+# whole before markdown-it-py can load keeps the order parent-first.
+import html  # noqa: F401 - imported for its place in the import order
 import itertools
 import re
 import threading
