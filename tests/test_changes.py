@@ -191,7 +191,7 @@ def test_a_locale_no_translation_serves_is_an_error_not_the_english_changes():
         changes("0.2.0", locale=5)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("since", ["0.2.5", "0.4.0", __version__, "v0.3.0", "", "latest"])
+@pytest.mark.parametrize("since", ["0.2.5", "9.9.9", "v0.3.0", "", "latest"])
 def test_since_must_be_a_release_and_the_error_names_the_releases(since):
     known = ", ".join(history().versions())
     with pytest.raises(
@@ -199,6 +199,14 @@ def test_since_must_be_a_release_and_the_error_names_the_releases(since):
     ) as error:
         changes(since)
     assert str(error.value).endswith(f"not {since!r}; known releases: {known}")
+
+
+def test_the_installed_version_is_a_release_with_no_later_changes_or_a_dev_build():
+    if __version__ in history().versions():
+        assert changes(__version__) == ()
+    else:  # a .devN build: its own version is no release to count from
+        with pytest.raises(ValueError, match=r"must be a release"):
+            changes(__version__)
 
 
 def test_since_and_guide_are_checked():
