@@ -215,8 +215,9 @@ REFUSED = [
     ("https://\u0645\u062b\u0627\u0644.example/", "with U+0645"),  # right to left
     ("https://\u05d0.example/", "with U+05D0"),
     ("https://a\u0663.example/", "with U+0663"),  # an Arabic-Indic digit is right to left
-    ("https://xn--zca.example/", "'xn--zca', which IDNA refuses: ('IDNA does not round-trip'"),
-    ("https://xn--99999999999.example/", "which IDNA refuses: decoding with 'idna' codec"),
+    # The codec's own words after "refuses:" differ between Python versions.
+    ("https://xn--zca.example/", "'xn--zca', which IDNA refuses:"),
+    ("https://xn--99999999999.example/", "'xn--99999999999', which IDNA refuses:"),
     ("https://xn--osd.example/", "with U+115F"),  # U+115F, as an xn-- label
     ("https://xn--.example/", "has the host label 'xn--'"),
     ("https://xn--abc-.example/", "has the host label 'xn--abc-'"),
