@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from acupuncture_content import Guide, Labels, available_locales, labels, load_guide, render
 from acupuncture_content._fingerprint import earlier_fingerprints, fingerprint_of
+from acupuncture_content._history import version_key
 from helpers import load_tool
 
 CORPUS = Path(__file__).parent / "compat"
@@ -34,10 +35,6 @@ RECIPE_OF = {
     "0.3.0": "0.3.0",
     "0.4.0": "current",
 }
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def _id(path: Path) -> str:
@@ -64,7 +61,7 @@ def test_the_corpus_holds_every_release_and_every_locale_it_had():
             # What every release showed: the Labels fields of its time (0.4.0 added the
             # disclaimer's label, shown only in text and Markdown).
             fields = set(Labels.model_fields)
-            if _version_key(release.version) < (0, 4, 0):
+            if version_key(release.version) < (0, 4, 0):
                 fields -= {"disclaimer_label"}
             assert set(shown[tag]) == fields, (release.version, tag)
     assert len(FILES) == len(available_locales()) * len(RELEASES)

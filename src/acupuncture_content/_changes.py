@@ -21,10 +21,10 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from . import _history
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._types import LocaleTag, Slug
 
 if TYPE_CHECKING:
@@ -54,9 +54,7 @@ class Change(BaseModel):
     ('0.2.0', 'what-to-expect-during-treatment', 'changed', False)
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     release: str
     """The version that made the change (``0.3.0``; a development build's own version,

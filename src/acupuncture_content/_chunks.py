@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from ._fingerprint import chunk_content, fingerprint_of
 from ._labels import labels
 from ._page_layout import PageLayout, page_url
 from ._page_urls import own_layout
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._types import LocaleTag, Slug
 from .models import INTRODUCTION, ensure_validated
 from .renderers._options import BASE_URL
@@ -39,9 +39,7 @@ __all__ = ["Chunk", "chunks", "chunks_in"]
 class Chunk(BaseModel):
     """A part of a guide (its introduction or one section) for search and chatbots."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     id: Slug
     """``introduction``, or the section id (``safety-and-side-effects``)."""

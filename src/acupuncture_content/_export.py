@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from ._api import available_locales, list_guides, load_guide, locale_info
 from ._chunks import chunks_in
@@ -50,7 +50,7 @@ from ._labels import labels
 from ._page_layout import ROOT_FROM_PAGE, PageLayout, page_folder, page_url
 from ._page_urls import own_layout
 from ._pages import page_context
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._site import SiteGuide, language_picker, llms_txt, sitemap_xml
 from ._writing import FOLDER_FLAGS, replace_file_at, writable_by_mode
 from .renderers import FORMATS, renderer_class
@@ -538,9 +538,7 @@ class ExportReport(BaseModel):
     Every path export is responsible for is in exactly one of the three, each sorted.
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     written: tuple[str, ...]
     """Files created or replaced, because they were missing or their content changed."""

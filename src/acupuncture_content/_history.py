@@ -50,6 +50,7 @@ __all__ = [
     "installed_version",
     "labels_fingerprint",
     "modified_date",
+    "version_key",
 ]
 
 #: The data file, inside the package.
@@ -118,7 +119,7 @@ class History(_Record):
 
     @model_validator(mode="after")
     def _in_order(self) -> Self:
-        versions = [_version_key(release.version) for release in self.releases]
+        versions = [version_key(release.version) for release in self.releases]
         if versions != sorted(set(versions)):
             msg = "releases must be listed once each, oldest first"
             raise ValueError(msg)
@@ -141,7 +142,8 @@ class History(_Record):
         raise ValueError(msg)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
+    """``"0.4.0"`` as ``(0, 4, 0)``, so release versions sort as numbers."""
     return tuple(int(part) for part in version.split("."))
 
 
@@ -180,12 +182,15 @@ def labels_fingerprint(guide: Guide, labels: ShownLabels) -> str:
     )
 
 
-@memoized(max_entries=1)
 def installed_version() -> str:
-    """The installed distribution's version (what ``__version__`` says)."""
-    from importlib.metadata import version  # slow to import: only when asked
+    """The installed distribution's version (what ``__version__`` says).
 
-    return version("acupuncture-content")
+    A function, not the value, so that tests can make a development build look like a
+    release; :mod:`._version` reads it once, when first asked.
+    """
+    from ._version import __version__  # importlib.metadata is slow: only when asked
+
+    return __version__
 
 
 def chunk_fingerprints(state: GuideState | None, tag: str) -> dict[str, str]:

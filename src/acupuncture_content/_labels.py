@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from ._cache import Cache
 from ._catalogs import INTERFACE_DOMAIN, compiled_tags, load_catalog
 from ._i18n import SOURCE_LOCALE, match_locale
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._tags import import_babel, parse_tag
 from .models import ensure_validated
 
@@ -64,9 +64,7 @@ class Labels(BaseModel):
     ``labels.json``.
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     published: str
     """The publication date, formatted for the locale (``May 31, 2025``)."""

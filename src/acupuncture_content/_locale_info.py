@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from ._cache import Cache, memoized
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._tags import import_babel
 from ._types import LocaleTag
 
@@ -20,9 +20,7 @@ __all__ = ["LocaleInfo", "describe_locale", "display_names", "locale_infos_cache
 class LocaleInfo(BaseModel):
     """One locale a guide is available in, as a language switcher shows it."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     tag: LocaleTag
     """BCP 47 tag (``pt-BR``), as ``load_guide`` and the export's paths use it."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, PrivateAttr
 
 from ._page_layout import page_url
 from ._page_urls import own_layout
 from ._pages import PageContext, page_context
-from ._schema import describe_fields
+from ._schema import FROZEN_DATA
 from ._types import LocaleTag
 from .models import Guide, ensure_validated
 
@@ -30,9 +30,7 @@ __all__ = ["Alternate", "PageLinks", "page_links"]
 class Alternate(BaseModel):
     """The guide's page in one locale, as ``hreflang`` links and a language switcher give it."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     locale: LocaleTag
     """BCP 47 tag of the locale (``pt-BR``)."""
@@ -49,9 +47,7 @@ class Alternate(BaseModel):
 class PageLinks(BaseModel):
     """The links of a guide's page on the app's own URLs (see :func:`page_links`)."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
-    )
+    model_config = FROZEN_DATA
 
     canonical: str
     """The URL of this page (the guide in its locale)."""

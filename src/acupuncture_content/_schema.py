@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ConfigDict
+
 from ._cache import memoized
 
-__all__ = ["describe_fields", "field_docstrings"]
+__all__ = ["FROZEN_DATA", "describe_fields", "field_docstrings"]
 
 
 @memoized(max_entries=64)
@@ -52,3 +54,11 @@ def describe_fields(schema: dict[str, Any], model: type) -> None:
     for name, description in field_docstrings(model).items():
         if name in properties:
             properties[name].setdefault("description", description)
+
+
+#: The configuration of the package's frozen data models (``Labels``, ``Chunk``,
+#: ``LocaleInfo``, ``Change``, ``PageLinks``...): immutable, strict about fields, their
+#: JSON Schema described from the field docstrings, validators built on first use.
+FROZEN_DATA = ConfigDict(
+    frozen=True, extra="forbid", json_schema_extra=describe_fields, defer_build=True
+)
