@@ -22,6 +22,7 @@ from acupuncture_content import (
     available_locales,
     chunks,
     export,
+    labels,
     load_guide,
     locale_info,
     page_links,
@@ -409,3 +410,26 @@ def test_export_url_errors(tmp_path):
     ):
         export(tmp_path, url=lambda _slug, _tag: "/same/")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("slug", ["a-", "xn--zz", "a" * 100])
+def test_a_template_s_urls_are_checked_for_every_guide_not_only_a_sample(slug):
+    # The sample slug makes a good host; these slugs, valid for a guide, make none.
+    guide = load_guide().model_copy(update={"slug": slug})
+    with pytest.raises(
+        ValueError, match=r"argument 'url' returned 'https://.*; a page URL must be"
+    ):
+        page_links(guide, url="https://{guide}.example/{locale}/")
+    assert page_links(guide, url="/{guide}/{locale}/").canonical == f"/{slug}/en/"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda: page_links(None, url="/{locale}/"), lambda: chunks(None), lambda: labels(None)],
+    ids=["page_links", "chunks", "labels"],
+)
+def test_none_is_no_guide(call):
+    # None once passed as a validated guide: the record of validated objects answered
+    # None for None.
+    with pytest.raises(TypeError, match="NoneType"):
+        call()

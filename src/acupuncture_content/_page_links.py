@@ -105,8 +105,9 @@ def page_links(guide: Guide, *, url: str | PageUrls) -> PageLinks:
             the site has several guides, ``{guide}`` (the slug), absolute
             (``"https://clinic.example/{locale}/guide/"``) or root-relative
             (``"/guide/{locale}/"``), with no other braces; or a callable
-            ``(slug, tag) -> str`` returning such a URL. A query is allowed, a
-            fragment is not.
+            ``(slug, tag) -> str`` returning such a URL, the same one for the same
+            page every time it is called. A query is allowed, a fragment is not.
+            Each URL is checked as it is made.
 
     Returns:
         The canonical URL, the alternates, the x-default URL, and their HTML. For a

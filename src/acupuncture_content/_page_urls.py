@@ -139,15 +139,16 @@ def _template(template: str, spelled: str) -> PageUrls:
         )
         raise ValueError(msg)
 
-    def make(slug: str, tag: str) -> str:
+    def fill(slug: str, tag: str) -> str:
         return template.replace("{guide}", slug).replace("{locale}", tag)
 
-    # Slugs and tags are letters, digits and '-': if a sample fills it into a page URL,
-    # every slug and tag does.
-    if not is_page_url(make(*_SAMPLE)):
+    # A sample names a bad template at once; each URL is checked again as it is made,
+    # since a slug can break a host (``{guide}.example``: ``a-``, ``xn--zz``) or the
+    # length that the sample kept.
+    if not is_page_url(fill(*_SAMPLE)):
         msg = f"{spelled} must make {PAGE_URL_RULE}; got {_shown(template)}"
         raise ValueError(msg)
-    return make
+    return _checked_callable(fill, spelled)
 
 
 def _checked_callable(function: Callable[..., object], spelled: str) -> PageUrls:

@@ -28,6 +28,10 @@ def mark_validated(instance: object) -> None:
         _validated[id(instance)] = instance
 
 
+_NOT_RECORDED = object()
+
+
 def is_validated(instance: object) -> bool:
     """Whether this very object was recorded by :func:`mark_validated`."""
-    return _validated.get(id(instance)) is instance
+    # A sentinel, not get()'s None: ``None`` itself was never validated.
+    return _validated.get(id(instance), _NOT_RECORDED) is instance
